@@ -1,0 +1,43 @@
+# Tamyr: the only entry points. `make demo` and `make test` install what is
+# missing on a fresh Debian machine (libzmq, pkg-config, pyzmq, pytest).
+
+SWIFT       ?= swift
+PYTHON      ?= python3
+BUILD_FLAGS ?=
+SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BIN_DIR      = $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path)
+
+.PHONY: all deps build release test unit-tests interop-tests demo clean
+
+all: build
+
+# System and Python packages the build and the tests need.
+deps:
+	@if ! pkg-config --exists libzmq 2>/dev/null; then \
+		echo "installing libzmq3-dev and pkg-config"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libzmq3-dev pkg-config >/dev/null; \
+	fi
+	@if ! $(PYTHON) -c 'import zmq, pytest' 2>/dev/null; then \
+		echo "installing pyzmq and pytest"; \
+		$(PYTHON) -m pip install --quiet pyzmq pytest 2>/dev/null \
+		|| $(PYTHON) -m pip install --quiet --break-system-packages pyzmq pytest; \
+	fi
+
+build: deps
+	$(SWIFT) build $(BUILD_FLAGS)
+
+release: deps
+	$(SWIFT) build -c release
+
+# The whole suite: Swift unit and integration tests, then the pyzmq interop tests.
+test: deps
+	$(SWIFT) build $(BUILD_FLAGS) --build-tests
+	TAMYR_BIN_DIR=$(BIN_DIR) $(SWIFT) test $(BUILD_FLAGS) --skip-build
+	TAMYR_BIN_DIR=$(BIN_DIR) $(PYTHON) -m pytest -q Tests/interop
+
+# tamyrd with the default config, a synthetic producer and the live view; Ctrl-C stops all of it.
+demo: build
+	@scripts/demo.sh $(BIN_DIR)
+
+clean:
+	rm -rf .build

@@ -1,0 +1,69 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
+let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+
+let package = Package(
+    name: "tamyr",
+    products: [
+        .executable(name: "tamyrd", targets: ["tamyrd"]),
+        .executable(name: "tamyr", targets: ["tamyr"]),
+        .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: - libzmq and our Swift layer over it (no Tamyr concepts below this line)
+
+        .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
+        .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
+
+        // MARK: - Tamyr
+
+        // Pure domain: events, decoding, validation, records. No I/O, no clock reads, no logging.
+        .target(name: "TamyrCore"),
+        // The seeded synthetic stream shared by `tamyr produce`, the tests and the benchmarks.
+        .target(name: "TamyrWorkload", dependencies: ["TamyrCore"]),
+        // Everything with side effects: sockets, threads, wall clock, signals, config files.
+        .target(name: "TamyrRuntime", dependencies: ["TamyrCore", "ZeroMQ", logging, serviceLifecycle, unixSignals, yams]),
+        .executableTarget(name: "tamyrd", dependencies: ["TamyrRuntime", argumentParser, logging]),
+        .executableTarget(
+            name: "tamyr",
+            dependencies: ["TamyrRuntime", "TamyrWorkload", "TamyrCore", "ZeroMQ", argumentParser]
+        ),
+
+        // MARK: - Tests
+
+        .target(
+            name: "_TamyrTestSupport",
+            dependencies: ["TamyrCore", "TamyrWorkload", "ZeroMQ"],
+            path: "Tests/_TamyrTestSupport"
+        ),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .testTarget(name: "TamyrCoreTests", dependencies: ["TamyrCore", "TamyrWorkload", "_TamyrTestSupport"]),
+        .testTarget(name: "TamyrWorkloadTests", dependencies: ["TamyrWorkload"]),
+        .testTarget(name: "TamyrRuntimeTests", dependencies: ["TamyrRuntime", "TamyrCore", "_TamyrTestSupport"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["ZeroMQ", "TamyrCore", "TamyrWorkload", "_TamyrTestSupport"]
+        ),
+    ]
+)
+
+// The same strictness on every Swift target, as the swift-server packages do.
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+        .treatAllWarnings(as: .error),
+    ]
+}

@@ -1,0 +1,61 @@
+/// Per-producer sequence accounting (contract section 5): for each `src`,
+/// the last `seq` seen, the numbers skipped (gaps) and the repeats (duplicates).
+///
+/// The first `seq` seen from a producer starts its count and adds no gap:
+/// tamyrd cannot know whether earlier numbers were ever sent to it. At most
+/// `capacity` producers are tracked, so a producer that invents a new `src`
+/// per event cannot grow memory without bound; events from producers beyond
+/// the cap are counted as untracked and aggregated normally.
+package struct ProducerLedger: Sendable {
+    package struct Producer: Sendable, Equatable {
+        package var lastSequence: Int64
+        package var gaps: UInt64
+        package var duplicates: UInt64
+
+        package init(lastSequence: Int64, gaps: UInt64 = 0, duplicates: UInt64 = 0) {
+            self.lastSequence = lastSequence
+            self.gaps = gaps
+            self.duplicates = duplicates
+        }
+    }
+
+    package enum Outcome: Equatable, Sendable {
+        /// First or next-in-order (possibly after a gap): process the event.
+        case fresh
+        /// `seq` at or below the last seen: count it, do not aggregate it again.
+        case duplicate
+        /// The producer table is full and this `src` is not in it.
+        case untracked
+    }
+
+    package private(set) var producers: [String: Producer] = [:]
+    package let capacity: Int
+
+    package init(capacity: Int) { self.capacity = capacity }
+
+    /// Records `sequence` for the producer named by the UTF-8 bytes `source`.
+    package mutating func record(source: UnsafeRawBufferPointer, sequence: Int64) -> Outcome {
+        // Names up to 15 bytes become small strings without a heap allocation.
+        let name = String(decoding: source, as: UTF8.self)
+        return record(source: name, sequence: sequence)
+    }
+
+    package mutating func record(source name: String, sequence: Int64) -> Outcome {
+        guard let index = producers.index(forKey: name) else {
+            guard producers.count < capacity else { return .untracked }
+            producers[name] = Producer(lastSequence: sequence)
+            return .fresh
+        }
+        let last = producers.values[index].lastSequence
+        if sequence <= last {
+            producers.values[index].duplicates += 1
+            return .duplicate
+        }
+        producers.values[index].gaps += UInt64(sequence - last - 1)
+        producers.values[index].lastSequence = sequence
+        return .fresh
+    }
+
+    /// Restores a producer's counts (from a checkpoint, in a later issue; tests use it now).
+    package mutating func restore(_ name: String, _ producer: Producer) { producers[name] = producer }
+}

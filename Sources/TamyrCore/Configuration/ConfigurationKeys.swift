@@ -1,0 +1,80 @@
+/// One configuration key: its dotted path, its default as written in YAML,
+/// and what it does. The table drives the unknown-key check, the
+/// environment-variable names, `tamyr check-config --keys` and the README.
+package struct ConfigurationKey: Sendable {
+    package var path: String
+    package var defaultText: String
+    package var summary: String
+    /// True for maps whose keys the operator chooses (`sla.domains`).
+    package var isOpenMap: Bool = false
+    /// True for keys that are read and validated but not yet acted on.
+    package var reserved: Bool = false
+
+    /// The environment variable that overrides this key:
+    /// `ingest.max_message_bytes` -> `TAMYR_INGEST_MAX_MESSAGE_BYTES`.
+    package var environmentName: String {
+        "TAMYR_" + String(path.uppercased().map { $0 == "." ? "_" : $0 })
+    }
+}
+
+/// Every key `tamyrd` understands, in documentation order.
+package enum ConfigurationKeys {
+    package static let all: [ConfigurationKey] = [
+        .init(path: "ingest.pull", defaultText: #"["tcp://127.0.0.1:7101"]"#,
+              summary: "endpoints tamyrd binds PULL sockets on; producers connect PUSH"),
+        .init(path: "ingest.subscribe", defaultText: "[]",
+              summary: "producers' PUB endpoints tamyrd connects SUB sockets to"),
+        .init(path: "ingest.subscribe_topics", defaultText: "[]",
+              summary: "topic prefixes for those SUB sockets; empty means every topic"),
+        .init(path: "ingest.max_message_bytes", defaultText: "1048576",
+              summary: "larger messages are refused by libzmq, which drops the sending connection"),
+        .init(path: "ingest.max_future_skew", defaultText: "5m",
+              summary: "events with ts further ahead of the wall clock are rejected as future_ts"),
+        .init(path: "ingest.receive_hwm", defaultText: "10000",
+              summary: "messages queued per ingest socket before PUSH producers block"),
+        .init(path: "ingest.max_producers", defaultText: "10000",
+              summary: "producers (src) tracked for seq gaps and duplicates; more are counted as untracked"),
+        .init(path: "publish.bind", defaultText: #"["tcp://127.0.0.1:7102"]"#,
+              summary: "endpoints tamyrd binds PUB sockets on for KPI, alert and status records"),
+        .init(path: "publish.status_every", defaultText: "5s",
+              summary: "interval between status.tamyrd records"),
+        .init(path: "publish.send_hwm", defaultText: "100000",
+              summary: "records queued per subscriber before libzmq drops for that subscriber"),
+        .init(path: "windows.allowed_lateness", defaultText: "5s",
+              summary: "watermark = largest event time seen minus this", reserved: true),
+        .init(path: "windows.idle_timeout", defaultText: "5s",
+              summary: "after this long without events the watermark follows the wall clock", reserved: true),
+        .init(path: "windows.tumbling", defaultText: "[1m, 1h]",
+              summary: "tumbling window sizes (whole seconds)", reserved: true),
+        .init(path: "windows.hopping", defaultText: "[5m/10s]",
+              summary: "hopping windows as SIZE/EVERY; EVERY must divide SIZE", reserved: true),
+        .init(path: "kpi.domains", defaultText: "[customs, tax, ecommerce]",
+              summary: "accepted event domains; others are rejected as unknown_domain"),
+        .init(path: "kpi.breakdowns", defaultText: "[service, region, channel]",
+              summary: "per-domain breakdowns published (service, region, channel)", reserved: true),
+        .init(path: "sla.default", defaultText: "2s",
+              summary: "SLA target when neither the service nor the domain has one; null for none",
+              reserved: true),
+        .init(path: "sla.domains", defaultText: "{customs: 2s, tax: 1s, ecommerce: 500ms}",
+              summary: "SLA target per domain", isOpenMap: true, reserved: true),
+        .init(path: "sla.services", defaultText: "{tax-certificate: 300ms}",
+              summary: "SLA target per service", isOpenMap: true, reserved: true),
+        .init(path: "state.dir", defaultText: "var/state",
+              summary: "directory for checkpoints and keys", reserved: true),
+        .init(path: "log.level", defaultText: "info",
+              summary: "trace, debug, info, notice, warning, error or critical"),
+    ]
+
+    /// The key for a dotted path, or nil.
+    package static func key(_ path: String) -> ConfigurationKey? { all.first { $0.path == path } }
+
+    /// The section names (`ingest`, `publish`, …) in order.
+    package static var sections: [String] {
+        var seen: [String] = []
+        for key in all {
+            let section = String(key.path.prefix { $0 != "." })
+            if !seen.contains(section) { seen.append(section) }
+        }
+        return seen
+    }
+}

@@ -1,0 +1,109 @@
+extension TamyrConfiguration {
+    /// Validates a configuration tree. Absent keys keep their defaults; unknown
+    /// keys, wrong types and bad values are all reported together, each naming
+    /// `source`, the line and the key.
+    package init(parsing root: ConfigValue, source: String) throws(ConfigErrors) {
+        self.init()
+        var reader = ConfigTreeReader(source: source)
+        let sections = reader.mapping(root, key: "", allowed: ConfigurationKeys.sections)
+
+        if let ingest = reader.section(sections["ingest"], "ingest") {
+            if let v = ingest["pull"] { self.ingest.pull = reader.endpoints(v, key: "ingest.pull", binding: true) }
+            if let v = ingest["subscribe"] {
+                self.ingest.subscribe = reader.endpoints(v, key: "ingest.subscribe", binding: false)
+            }
+            if let v = ingest["subscribe_topics"] {
+                self.ingest.subscribeTopics = reader.strings(v, key: "ingest.subscribe_topics")
+            }
+            if let v = ingest["max_message_bytes"] {
+                self.ingest.maxMessageBytes =
+                    reader.integer(v, key: "ingest.max_message_bytes", in: 256...1_073_741_824) ?? 0
+            }
+            if let v = ingest["max_future_skew"] {
+                self.ingest.maxFutureSkewMillis = reader.duration(v, key: "ingest.max_future_skew", allowZero: true)
+            }
+            if let v = ingest["receive_hwm"] {
+                self.ingest.receiveHighWaterMark = reader.integer(v, key: "ingest.receive_hwm", in: 0...100_000_000) ?? 0
+            }
+            if let v = ingest["max_producers"] {
+                self.ingest.maxProducers = reader.integer(v, key: "ingest.max_producers", in: 0...10_000_000) ?? 0
+            }
+        }
+        if let publish = reader.section(sections["publish"], "publish") {
+            if let v = publish["bind"] { self.publish.bind = reader.endpoints(v, key: "publish.bind", binding: true) }
+            if let v = publish["status_every"] {
+                self.publish.statusEveryMillis = reader.duration(v, key: "publish.status_every", allowZero: false)
+            }
+            if let v = publish["send_hwm"] {
+                self.publish.sendHighWaterMark = reader.integer(v, key: "publish.send_hwm", in: 0...100_000_000) ?? 0
+            }
+        }
+        if let windows = reader.section(sections["windows"], "windows") {
+            if let v = windows["allowed_lateness"] {
+                self.windows.allowedLatenessMillis = reader.duration(v, key: "windows.allowed_lateness", allowZero: true)
+            }
+            if let v = windows["idle_timeout"] {
+                self.windows.idleTimeoutMillis = reader.duration(v, key: "windows.idle_timeout", allowZero: false)
+            }
+            if let v = windows["tumbling"] { self.windows.tumbling = reader.tumblingWindows(v) }
+            if let v = windows["hopping"] { self.windows.hopping = reader.hoppingWindows(v) }
+        }
+        var domainsValue: ConfigValue?
+        if let kpi = reader.section(sections["kpi"], "kpi") {
+            if let v = kpi["domains"] {
+                domainsValue = v
+                self.kpi.domains = reader.domains(v)
+            }
+            if let v = kpi["breakdowns"] { self.kpi.breakdowns = reader.breakdowns(v) }
+        }
+        if let sla = reader.section(sections["sla"], "sla") {
+            if let v = sla["default"] {
+                self.sla.defaultMillis = v.isNull ? nil : reader.duration(v, key: "sla.default", allowZero: true)
+            }
+            if let v = sla["domains"] {
+                self.sla.domainMillis = reader.durationMap(v, key: "sla.domains") { name in
+                    self.kpi.domains.contains(name) ? nil : "\"\(name)\" is not in kpi.domains"
+                }
+            }
+            if let v = sla["services"] {
+                self.sla.serviceMillis = reader.durationMap(v, key: "sla.services") { name in
+                    ServiceName.isValid(name) ? nil : "\"\(name)\" is not a valid service name (1-64 of a-z 0-9 . _ -)"
+                }
+            }
+        }
+        if root.value(at: ["sla", "domains"]) == nil, domainsValue != nil {
+            // The default per-domain targets name the default domains; keep only those still configured.
+            self.sla.domainMillis = self.sla.domainMillis.filter { self.kpi.domains.contains($0.key) }
+        }
+        if let state = reader.section(sections["state"], "state") {
+            if let v = state["dir"], let dir = reader.string(v, key: "state.dir", allowEmpty: false) {
+                self.state.directory = dir
+            }
+        }
+        if let log = reader.section(sections["log"], "log") {
+            if let v = log["level"], let text = reader.string(v, key: "log.level", allowEmpty: false) {
+                if let level = LogLevel(rawValue: text) {
+                    self.logLevel = level
+                } else {
+                    reader.fail(v, "log.level", "\"\(text)\" is not a level; use one of "
+                        + LogLevel.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+            }
+        }
+        if self.ingest.pull.isEmpty && self.ingest.subscribe.isEmpty && reader.errors.isEmpty {
+            reader.fail(root, "ingest", "no ingest endpoint: set ingest.pull or ingest.subscribe")
+        }
+        if !reader.errors.isEmpty { throw ConfigErrors(reader.errors) }
+    }
+}
+
+/// The rule for service names (contract section 2), shared by the config and the decoder's tests.
+package enum ServiceName {
+    package static func isValid(_ name: String) -> Bool {
+        let bytes = name.utf8
+        return (1...64).contains(bytes.count) && bytes.allSatisfy { byte in
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+        }
+    }
+}

@@ -1,0 +1,73 @@
+/// Tamyr's validated configuration: every value here has passed its checks,
+/// so the rest of the program never re-validates (rule 8).
+///
+/// Defaults live here, in one place; `ConfigurationKeys` lists every key with
+/// its default for the unknown-key check, `tamyr check-config` and the docs.
+package struct TamyrConfiguration: Sendable, Equatable {
+    package struct Ingest: Sendable, Equatable {
+        /// Bound PULL endpoints (producers connect PUSH sockets).
+        package var pull: [Endpoint] = [Endpoint(text: "tcp://127.0.0.1:7101")]
+        /// PUB endpoints of producers to connect SUB sockets to.
+        package var subscribe: [Endpoint] = []
+        /// Topic prefixes for the SUB sockets; empty means every topic.
+        package var subscribeTopics: [String] = []
+        /// Larger messages make libzmq drop the connection (`ZMQ_MAXMSGSIZE`).
+        package var maxMessageBytes: Int = 1_048_576
+        /// Events whose `ts` is further ahead of the wall clock are `future_ts`.
+        package var maxFutureSkewMillis: Int64 = 300_000
+        /// Messages queued per ingest socket before producers block (`ZMQ_RCVHWM`).
+        package var receiveHighWaterMark: Int = 10_000
+        /// Most producers (`src`) tracked for seq accounting; more are counted as untracked.
+        package var maxProducers: Int = 10_000
+    }
+
+    package struct Publish: Sendable, Equatable {
+        /// Bound PUB endpoints for KPI, alert and status records.
+        package var bind: [Endpoint] = [Endpoint(text: "tcp://127.0.0.1:7102")]
+        package var statusEveryMillis: Int64 = 5_000
+        /// Records queued per subscriber before libzmq drops for that subscriber (`ZMQ_SNDHWM`).
+        package var sendHighWaterMark: Int = 100_000
+    }
+
+    package struct Windows: Sendable, Equatable {
+        package var allowedLatenessMillis: Int64 = 5_000
+        package var idleTimeoutMillis: Int64 = 5_000
+        package var tumbling: [WindowSpec] = [WindowSpec(tumbling: 60_000), WindowSpec(tumbling: 3_600_000)]
+        package var hopping: [WindowSpec] = [WindowSpec(hopping: 300_000, every: 10_000)]
+
+        /// Tumbling then hopping, in configuration order.
+        package var all: [WindowSpec] { tumbling + hopping }
+    }
+
+    package enum Breakdown: String, Sendable, CaseIterable { case service, region, channel }
+
+    package struct KPI: Sendable, Equatable {
+        package var domains: [String] = ["customs", "tax", "ecommerce"]
+        package var breakdowns: [Breakdown] = [.service, .region, .channel]
+    }
+
+    package struct SLA: Sendable, Equatable {
+        /// Target for events whose service and domain have none; nil means no target.
+        package var defaultMillis: Int64? = 2_000
+        package var domainMillis: [String: Int64] = ["customs": 2_000, "tax": 1_000, "ecommerce": 500]
+        package var serviceMillis: [String: Int64] = ["tax-certificate": 300]
+    }
+
+    package struct State: Sendable, Equatable {
+        package var directory: String = "var/state"
+    }
+
+    package enum LogLevel: String, Sendable, CaseIterable {
+        case trace, debug, info, notice, warning, error, critical
+    }
+
+    package var ingest = Ingest()
+    package var publish = Publish()
+    package var windows = Windows()
+    package var kpi = KPI()
+    package var sla = SLA()
+    package var state = State()
+    package var logLevel: LogLevel = .info
+
+    package init() {}
+}

@@ -1,0 +1,56 @@
+extension EventDecoder {
+    /// Frames, scans and validates the next record of the payload into `event`.
+    ///
+    /// Non-generic, so it is compiled once here; only the loop in
+    /// ``decode(_:nowMillis:into:)`` is specialised for each sink.
+    ///
+    /// - Returns: `false` when the payload has no more events (and `event` is untouched).
+    @usableFromInline
+    static func decodeNextRecord(
+        _ records: inout PayloadRecords,
+        storage: DecoderStorage,
+        latestAcceptedMillis: Int64,
+        into event: inout DecodedEvent
+    ) -> Bool {
+        guard let position = records.position, let end = records.end else {
+            return finish(&records, into: &event)
+        }
+        var scanner = JSONScanner(position: position, end: end)
+        scanner.skipWhitespace()
+        guard scanner.position < end else {
+            records.position = end
+            return finish(&records, into: &event)
+        }
+        records.producedAny = true
+        let recordStart = scanner.position
+
+        storage.resetCaptures()
+        do throws(MalformedJSON) {
+            try scanner.scanEventObject(into: storage.captures, slots: storage.slots, keySlot: storage.keySlot)
+            scanner.skipSpaceWithinLine()
+            if scanner.position < end { try scanner.expect(0x0A) }
+            records.position = scanner.position
+        } catch {
+            // Resume after the line the record started on, even if the scanner
+            // had read into later lines: a broken line never swallows the next.
+            records.position = PayloadRecords.pastLineFeed(from: recordStart, end: end)
+            event = DecodedEvent(rejection: .malformedJSON)
+            return true
+        }
+
+        EventValidator.validate(storage.captures, domains: storage.domains, into: &event)
+        if event.rejection == nil, event.timestampMillis > latestAcceptedMillis {
+            event.rejection = .futureTimestamp
+            event.rejectedField = .ts
+        }
+        return true
+    }
+
+    /// Ends the payload: one `malformed_json` event if it produced none, else nothing.
+    private static func finish(_ records: inout PayloadRecords, into event: inout DecodedEvent) -> Bool {
+        guard !records.producedAny else { return false }
+        records.producedAny = true
+        event = DecodedEvent(rejection: .malformedJSON)
+        return true
+    }
+}

@@ -1,0 +1,92 @@
+/// The `status.tamyrd` record (contract section 5).
+///
+/// Fields, in this order: `v`, `time`, `uptime_s`, `watermark` (absent before
+/// the first event), `messages`, `received`, `accepted`, `rejected` (every
+/// reason, zeros included), `duplicates`, `late` (every window name),
+/// `producers` (by name), `producers_untracked`, `open_windows`.
+package struct StatusRecord: Sendable {
+    package static let topic = "status.tamyrd"
+
+    package var nowMillis: Int64
+    package var uptimeMillis: Int64
+    package var watermarkMillis: Int64?
+    package var totals: IngestTotals
+    package var producers: [String: ProducerLedger.Producer]
+    /// Late events per window name, in configuration order.
+    package var late: [(window: String, count: UInt64)]
+    package var openWindows: Int
+
+    package init(
+        nowMillis: Int64,
+        uptimeMillis: Int64,
+        watermarkMillis: Int64?,
+        totals: IngestTotals,
+        producers: [String: ProducerLedger.Producer],
+        late: [(window: String, count: UInt64)],
+        openWindows: Int
+    ) {
+        self.nowMillis = nowMillis
+        self.uptimeMillis = uptimeMillis
+        self.watermarkMillis = watermarkMillis
+        self.totals = totals
+        self.producers = producers
+        self.late = late
+        self.openWindows = openWindows
+    }
+
+    package func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("v")
+        json.integer(1)
+        json.key("time")
+        json.string(Timestamp.rfc3339(millis: nowMillis))
+        json.key("uptime_s")
+        json.fixed(uptimeMillis / 100, decimals: 1)
+        if let watermarkMillis {
+            json.key("watermark")
+            json.string(Timestamp.rfc3339(millis: watermarkMillis))
+        }
+        json.key("messages")
+        json.integer(totals.messages)
+        json.key("received")
+        json.integer(totals.received)
+        json.key("accepted")
+        json.integer(totals.accepted)
+        json.key("rejected")
+        json.beginObject()
+        for reason in RejectionReason.allCases {
+            json.key(reason.name)
+            json.integer(totals.rejected(reason))
+        }
+        json.endObject()
+        json.key("duplicates")
+        json.integer(totals.duplicates)
+        json.key("late")
+        json.beginObject()
+        for (window, count) in late {
+            json.key(window)
+            json.integer(count)
+        }
+        json.endObject()
+        json.key("producers")
+        json.beginObject()
+        for name in producers.keys.sorted() {
+            let producer = producers[name]!
+            json.key(name)
+            json.beginObject()
+            json.key("last_seq")
+            json.integer(producer.lastSequence)
+            json.key("gaps")
+            json.integer(producer.gaps)
+            json.key("duplicates")
+            json.integer(producer.duplicates)
+            json.endObject()
+        }
+        json.endObject()
+        json.key("producers_untracked")
+        json.integer(totals.untracked)
+        json.key("open_windows")
+        json.integer(openWindows)
+        json.endObject()
+    }
+}

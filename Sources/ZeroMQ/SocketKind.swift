@@ -1,0 +1,29 @@
+import CZeroMQ
+
+/// The messaging pattern of a ``Socket``. libzmq: the `type` argument of `zmq_socket`.
+public struct SocketKind: Sendable, Hashable, CustomStringConvertible {
+    let rawValue: Int32
+
+    /// The libzmq name without its prefix, e.g. `PUSH`.
+    public let description: String
+
+    private init(_ rawValue: Int32, _ description: String) {
+        self.rawValue = rawValue
+        self.description = description
+    }
+
+    /// Sends round-robin to connected ``pull`` peers; blocks (or returns `false` with `dontWait`)
+    /// when every peer is at its high-water mark, so nothing is lost. libzmq: `ZMQ_PUSH`.
+    public static let push = SocketKind(ZMQ_PUSH, "PUSH")
+
+    /// Receives fair-queued from connected ``push`` peers. libzmq: `ZMQ_PULL`.
+    public static let pull = SocketKind(ZMQ_PULL, "PULL")
+
+    /// Sends to every ``sub`` peer whose subscription matches; drops, never blocks, for a peer
+    /// at its high-water mark. libzmq: `ZMQ_PUB`.
+    public static let pub = SocketKind(ZMQ_PUB, "PUB")
+
+    /// Receives the messages of ``pub`` peers that match a ``Socket/subscribe(_:)``
+    /// prefix; receives nothing until subscribed. libzmq: `ZMQ_SUB`.
+    public static let sub = SocketKind(ZMQ_SUB, "SUB")
+}

@@ -1,0 +1,53 @@
+import CZeroMQ
+
+/// A socket option and the Swift type of its value, for ``Socket/set(_:to:)`` and ``Socket/get(_:)``.
+///
+/// Each descriptor names its libzmq constant. `Value` is the exact C type libzmq reads and
+/// writes (`int` as `Int32`, `int64_t` as `Int64`), so the byte size passed to libzmq is always right.
+public struct SocketOption<Value: BitwiseCopyable>: Sendable {
+    let name: Int32
+    let cName: StaticString
+
+    private init(_ name: Int32, _ cName: StaticString) {
+        self.name = name
+        self.cName = cName
+    }
+}
+
+extension SocketOption where Value == Int32 {
+    /// Outbound queue limit per peer, in messages; `0` is unlimited. At the limit PUSH blocks
+    /// and PUB drops. Default 1000. libzmq: `ZMQ_SNDHWM`.
+    public static var sendHighWaterMark: Self { Self(ZMQ_SNDHWM, "ZMQ_SNDHWM") }
+
+    /// Inbound queue limit per peer, in messages; `0` is unlimited. Default 1000. libzmq: `ZMQ_RCVHWM`.
+    public static var receiveHighWaterMark: Self { Self(ZMQ_RCVHWM, "ZMQ_RCVHWM") }
+
+    /// Milliseconds unsent messages may delay context termination after close; `-1` is forever,
+    /// `0` discards them. ``Socket/init(_:context:linger:)`` always sets it. libzmq: `ZMQ_LINGER`.
+    public static var linger: Self { Self(ZMQ_LINGER, "ZMQ_LINGER") }
+
+    /// Milliseconds a blocking receive waits before returning `false`; `-1` (default) is forever.
+    /// libzmq: `ZMQ_RCVTIMEO`.
+    public static var receiveTimeout: Self { Self(ZMQ_RCVTIMEO, "ZMQ_RCVTIMEO") }
+
+    /// Milliseconds a blocking send waits before returning `false`; `-1` (default) is forever.
+    /// libzmq: `ZMQ_SNDTIMEO`.
+    public static var sendTimeout: Self { Self(ZMQ_SNDTIMEO, "ZMQ_SNDTIMEO") }
+
+    /// `1` queues messages only to completed connections, so sends block (PUSH) instead of filling
+    /// queues for peers that are not there yet. Default `0`. libzmq: `ZMQ_IMMEDIATE`.
+    public static var immediate: Self { Self(ZMQ_IMMEDIATE, "ZMQ_IMMEDIATE") }
+
+    /// `1` lets TCP endpoints use IPv6 as well as IPv4. Default `0`. libzmq: `ZMQ_IPV6`.
+    public static var ipv6: Self { Self(ZMQ_IPV6, "ZMQ_IPV6") }
+
+    /// `1` enables and `0` disables TCP keepalive (`SO_KEEPALIVE`); `-1` (default) keeps the OS
+    /// setting. libzmq: `ZMQ_TCP_KEEPALIVE`.
+    public static var tcpKeepalive: Self { Self(ZMQ_TCP_KEEPALIVE, "ZMQ_TCP_KEEPALIVE") }
+}
+
+extension SocketOption where Value == Int64 {
+    /// Largest inbound message in bytes; `-1` (default) is unlimited. A peer that sends a larger
+    /// message is disconnected and the message is never delivered. libzmq: `ZMQ_MAXMSGSIZE`.
+    public static var maxMessageSize: Self { Self(ZMQ_MAXMSGSIZE, "ZMQ_MAXMSGSIZE") }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import TamyrCore
+import TamyrRuntime
+import ZeroMQ
+
+extension TamyrCommand {
+    struct Watch: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Subscribe to tamyrd and show what it publishes, live.",
+            discussion: """
+                On a terminal the view is redrawn in place; otherwise (a pipe, a file) each record is one
+                plain line. --raw prints every record as `TOPIC JSON`, for scripts.
+                """
+        )
+
+        @Option(help: "tamyrd's publish endpoint to connect a SUB socket to.")
+        var connect = "tcp://127.0.0.1:7102"
+
+        @Option(help: "Topic prefix to subscribe to; repeat for several. Default: everything.")
+        var topic: [String] = []
+
+        @Option(help: "Exit after this many records.")
+        var count: Int?
+
+        @Flag(help: "Print each record as TOPIC JSON, one per line.")
+        var raw = false
+
+        func run() throws {
+            Interrupt.install()
+            let context = try Context()
+            let socket = try Socket(.sub, context: context, linger: .zero)
+            defer { socket.close() }
+            try socket.set(.receiveTimeout, to: 200)
+            for prefix in topic.isEmpty ? [""] : topic { try socket.subscribe(prefix) }
+            try socket.connect(connect)
+
+            var view = WatchView(endpoint: connect, live: !raw && isatty(STDOUT_FILENO) == 1)
+            view.waiting()
+            var seen = 0
+            while !Interrupt.isRequested {
+                guard let frames = try socket.receiveMultipart() else { continue }
+                guard frames.count >= 2 else { continue }
+                let topicText = String(decoding: frames[0], as: UTF8.self)
+                if raw {
+                    print(topicText, String(decoding: frames[frames.count - 1], as: UTF8.self))
+                    fflush(nil)  // nil flushes every stream; naming `stdout` is a Swift 6 concurrency error
+                } else {
+                    view.show(topic: topicText, payload: frames[frames.count - 1])
+                }
+                seen += 1
+                if let count, seen >= count { break }
+            }
+            view.finish()
+        }
+    }
+}

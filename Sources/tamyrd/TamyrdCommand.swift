@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import Logging
+import TamyrCore
+import TamyrRuntime
+
+@main
+struct TamyrdCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tamyrd",
+        abstract: "Tamyr daemon: e-government service transactions in over ZeroMQ, rolling KPIs out.",
+        discussion: """
+            Exit status: 0 after a clean stop (SIGTERM, SIGINT), 78 for a configuration error,
+            1 when start-up or the pipeline fails.
+            Every key can be overridden by an environment variable (ingest.pull -> TAMYR_INGEST_PULL)
+            or by --set; flags win over the environment, which wins over the file.
+            """
+    )
+
+    @Option(name: [.short, .long], help: "The YAML configuration file.")
+    var config = "config/tamyrd.yaml"
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override one key, e.g. --set publish.status_every=1s.", valueName: "key=value"))
+    var overrides: [String] = []
+
+    @Flag(help: "Validate the configuration, print the result and exit.")
+    var checkConfig = false
+
+    func run() async throws {
+        let settings: TamyrConfiguration
+        do {
+            settings = try ConfigurationLoader.load(path: config, overrides: overrides)
+        } catch {
+            FileHandle.standardError.write(Data("tamyrd: configuration error\n\(error)\n".utf8))
+            throw ExitCode(78)  // EX_CONFIG, which systemd shows as "configuration error"
+        }
+        if checkConfig {
+            print("\(config): ok")
+            return
+        }
+        let level = settings.logLevel.loggerLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "tamyrd")
+        do {
+            try await runTamyrd(configuration: settings, logger: logger)
+        } catch {
+            logger.critical("tamyrd stopped: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}

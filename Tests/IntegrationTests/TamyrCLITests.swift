@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+import _TamyrTestSupport
+
+/// The `tamyr` tool as an operator runs it.
+@Suite(.serialized)
+struct TamyrCLITests {
+    @Test func checkConfigAcceptsTheShippedConfig() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("config/tamyrd.yaml").path
+        let result = try runBuilt("tamyr", ["check-config", path])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("\(path): ok"))
+    }
+
+    @Test func checkConfigExplainsEveryProblem() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).yaml")
+        try "ingest:\n  pull: [\"tcp://127.0.0.1\"]\nwindows:\n  hopping: [5m/7s]\n  tumblin: [1m]\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try runBuilt("tamyr", ["check-config", file.path])
+        #expect(result.status == 78)
+        #expect(result.standardError.contains("\(file.path):2: ingest.pull[0]: \"tcp://127.0.0.1\" has no port"))
+        #expect(result.standardError.contains("\(file.path):4: windows.hopping[0]: step 7s does not divide size 5m"))
+        #expect(result.standardError.contains("\(file.path):5: windows.tumblin: unknown key"))
+    }
+
+    @Test func produceFeedsTamyrdAndTheCountsAgree() throws {
+        let daemon = try TamyrdProcess()
+        let status = try StatusSubscriber(endpoint: daemon.publishEndpoint)
+        defer { status.close() }
+        #expect(try status.next(timeout: 10) != nil)
+        let result = try runBuilt("tamyr", [
+            "produce", "--connect", daemon.ingestEndpoint, "--rate", "0", "--count", "5000", "--batch", "10",
+            "--src", "cli-test", "--invalid-ratio", "0.05", "--seed", "7", "--summary",
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(summary.int("events") == 5_000)
+        #expect(summary.int("messages") == 500)
+        let invalid = summary.object("invalid")
+        let invalidTotal = invalid.values.reduce(0) { $0 + (($1 as? NSNumber)?.intValue ?? 0) }
+        #expect(invalidTotal > 100)
+        let record = try #require(try status.waitFor(timeout: 20) { $0.int("received") >= 5_000 })
+        #expect(record.int("received") == 5_000)
+        #expect(record.int("accepted") == 5_000 - invalidTotal)
+        for (reason, count) in invalid {
+            #expect(record.object("rejected").int(reason) == (count as? NSNumber)?.intValue, "\(reason)")
+        }
+        #expect(record.object("producers").object("cli-test").int("last_seq") == 5_000)
+        #expect(record.object("producers").object("cli-test").int("gaps") == 0)
+        #expect(daemon.terminate() == 0)
+    }
+
+    @Test func replaySendsAFileAsItIs() throws {
+        let daemon = try TamyrdProcess()
+        let status = try StatusSubscriber(endpoint: daemon.publishEndpoint)
+        defer { status.close() }
+        #expect(try status.next(timeout: 10) != nil)
+        let now = Int64(Date().timeIntervalSince1970 * 1_000)
+        let lines = (0..<30).map { i in
+            i % 10 == 9 ? #"{"id":"r\#(i)","#  // truncated: malformed
+                : #"{"id":"r\#(i)","ts":\#(now),"domain":"customs","service":"transit","status":"ok","duration_ms":\#(i)}"#
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("replay-\(UUID().uuidString).jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try runBuilt("tamyr", ["produce", "--connect", daemon.ingestEndpoint, "--replay", file.path, "--rate", "0"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let record = try #require(try status.waitFor(timeout: 10) { $0.int("received") >= 30 })
+        #expect(record.int("received") == 30)
+        #expect(record.int("messages") == 30)
+        #expect(record.object("rejected").int("malformed_json") == 3)
+        #expect(record.int("accepted") == 27)
+        #expect(daemon.terminate() == 0)
+    }
+
+    @Test func watchPrintsStatusLinesWhenNotOnATerminal() throws {
+        let daemon = try TamyrdProcess()
+        defer { _ = daemon.terminate() }
+        let raw = try runBuilt("tamyr", ["watch", "--connect", daemon.publishEndpoint, "--count", "2", "--raw"], timeout: 20)
+        #expect(raw.status == 0)
+        let rawLines = raw.standardOutput.split(separator: "\n")
+        #expect(rawLines.count == 2)
+        #expect(rawLines.allSatisfy { $0.hasPrefix("status.tamyrd {\"v\":1,") })
+        let plain = try runBuilt("tamyr", ["watch", "--connect", daemon.publishEndpoint, "--count", "2"], timeout: 20)
+        #expect(plain.status == 0)
+        let plainLines = plain.standardOutput.split(separator: "\n")
+        #expect(plainLines.count == 2)
+        #expect(plainLines.allSatisfy { $0.hasPrefix("status received=0 accepted=0 rejected=0") })
+        #expect(!plain.standardOutput.contains("\u{1B}["))  // no terminal escapes in a pipe
+    }
+}

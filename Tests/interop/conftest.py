@@ -1,0 +1,84 @@
+"""Starts the real tamyrd binary for the pyzmq interop tests."""
+import json
+import os
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+
+import pytest
+import zmq
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bin_dir():
+    path = os.environ.get("TAMYR_BIN_DIR")
+    if not path:
+        path = subprocess.check_output(["swift", "build", "--show-bin-path"], text=True).strip()
+    return path
+
+
+class Tamyrd:
+    def __init__(self, subscribe=None):
+        self.dir = tempfile.mkdtemp(prefix="tamyrd-interop-")
+        self.ingest = f"tcp://127.0.0.1:{free_port()}"
+        self.publish = f"tcp://127.0.0.1:{free_port()}"
+        config = os.path.join(self.dir, "tamyrd.yaml")
+        subs = json.dumps([subscribe] if subscribe else [])
+        with open(config, "w") as f:
+            f.write(
+                f"ingest:\n  pull: [\"{self.ingest}\"]\n  subscribe: {subs}\n"
+                f"publish:\n  bind: [\"{self.publish}\"]\n  status_every: 200ms\n"
+                f"state:\n  dir: {self.dir}/state\n"
+            )
+        self.proc = subprocess.Popen(
+            [os.path.join(bin_dir(), "tamyrd"), "--config", config],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )
+        self.ctx = zmq.Context()
+        self.sub = self.ctx.socket(zmq.SUB)
+        self.sub.setsockopt(zmq.LINGER, 0)
+        self.sub.setsockopt_string(zmq.SUBSCRIBE, "status.tamyrd")
+        self.sub.connect(self.publish)
+
+    def status(self, timeout=10.0, until=lambda record: True):
+        """The first status record satisfying `until`, or fails the test."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.sub.poll(100):
+                topic, payload = self.sub.recv_multipart()
+                assert topic == b"status.tamyrd"
+                record = json.loads(payload)
+                if until(record):
+                    return record
+            assert self.proc.poll() is None, f"tamyrd exited: {self.proc.stderr.read()}"
+        pytest.fail("no matching status record within %.0f s" % timeout)
+
+    def stop(self):
+        self.sub.close()
+        self.ctx.term()
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        return self.proc.wait(timeout=5)
+
+
+@pytest.fixture
+def tamyrd():
+    daemons = []
+
+    def start(**kwargs):
+        daemon = Tamyrd(**kwargs)
+        daemons.append(daemon)
+        return daemon
+
+    yield start
+    for daemon in daemons:
+        if daemon.proc.poll() is None:
+            daemon.proc.kill()
+            daemon.proc.wait()
