@@ -84,7 +84,8 @@ package enum ConfigurationLoader {
                 guard case .scalar(let name) = key else {
                     throw ConfigErrors([ConfigError(source: source, line: key.mark?.line, key: "", message: "mapping keys must be plain names")])
                 }
-                entries.append((name.string, try convert(value, source: source)))
+                // Errors about an entry point at its key's line, not at the first line of a block value.
+                entries.append((name.string, try convert(value, source: source).at(line: key.mark?.line)))
             }
             return .mapping(entries, line: line)
         case .alias:

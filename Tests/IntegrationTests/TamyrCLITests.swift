@@ -48,7 +48,9 @@ struct TamyrCLITests {
             #expect(record.object("rejected").int(reason) == (count as? NSNumber)?.intValue, "\(reason)")
         }
         #expect(record.object("producers").object("cli-test").int("last_seq") == 5_000)
-        #expect(record.object("producers").object("cli-test").int("gaps") == 0)
+        // A malformed line's seq cannot be read, so each one is a gap in the producer's sequence, and nothing else is.
+        #expect(record.object("producers").object("cli-test").int("gaps") == invalid.int("malformed_json"))
+        #expect(invalid.int("malformed_json") > 0)
         #expect(daemon.terminate() == 0)
     }
 

@@ -116,7 +116,7 @@ struct ConfigurationLoaderTests {
         ("log:\n  level: loud", "log.level: \"loud\" is not a level"),
         ("ingest: [1, 2]", "test.yaml:1: ingest: expected a mapping"),
         ("ingest:\n  pull: [\"tcp://a:1\"\n", "test.yaml: not valid YAML"),
-        ("ingest:\n  pull: []\n  pull: []", "ingest.pull: key given twice"),
+        ("ingest:\n  pull: []\n  pull: []", "duplicated key(s): 'pull'"),
         ("ingest:\n  pull: []", "ingest: no ingest endpoint"),
     ])
     func namesTheFileLineAndKey(yaml: String, expected: String) {

@@ -21,6 +21,15 @@ package indirect enum ConfigValue: Sendable, Equatable {
         }
     }
 
+    /// The same value, said to start at `line`.
+    package func at(line newLine: Int?) -> ConfigValue {
+        switch self {
+        case .scalar(let text, let quoted, _): .scalar(text, quoted: quoted, line: newLine)
+        case .sequence(let items, _): .sequence(items, line: newLine)
+        case .mapping(let entries, _): .mapping(entries, line: newLine)
+        }
+    }
+
     /// True for an unquoted `null`, `~` or empty scalar: YAML's null.
     package var isNull: Bool {
         if case .scalar(let text, let quoted, _) = self, !quoted {
