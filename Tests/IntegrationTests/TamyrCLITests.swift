@@ -26,10 +26,8 @@ struct TamyrCLITests {
     }
 
     @Test func produceFeedsTamyrdAndTheCountsAgree() throws {
-        let daemon = try TamyrdProcess()
-        let status = try StatusSubscriber(endpoint: daemon.publishEndpoint)
-        defer { status.close() }
-        #expect(try status.next(timeout: 10) != nil)
+        let tamyrd = try RunningTamyrd()
+        let (daemon, status) = (tamyrd.daemon, tamyrd.status)
         let result = try runBuilt("tamyr", [
             "produce", "--connect", daemon.ingestEndpoint, "--rate", "0", "--count", "5000", "--batch", "10",
             "--src", "cli-test", "--invalid-ratio", "0.05", "--seed", "7", "--summary",
@@ -55,11 +53,9 @@ struct TamyrCLITests {
     }
 
     @Test func replaySendsAFileAsItIs() throws {
-        let daemon = try TamyrdProcess()
-        let status = try StatusSubscriber(endpoint: daemon.publishEndpoint)
-        defer { status.close() }
-        #expect(try status.next(timeout: 10) != nil)
-        let now = Int64(Date().timeIntervalSince1970 * 1_000)
+        let tamyrd = try RunningTamyrd()
+        let (daemon, status) = (tamyrd.daemon, tamyrd.status)
+        let now = RunningTamyrd.nowMillis
         let lines = (0..<30).map { i in
             i % 10 == 9 ? #"{"id":"r\#(i)","#  // truncated: malformed
                 : #"{"id":"r\#(i)","ts":\#(now),"domain":"customs","service":"transit","status":"ok","duration_ms":\#(i)}"#

@@ -32,17 +32,13 @@ struct TamyrdEndToEndTests {
     static let reasons = ["malformed_json", "missing_field", "bad_type", "out_of_range", "unknown_domain", "future_ts"]
 
     @Test func countsEveryEventExactlyOnePerMessageAndInBatches() throws {
-        let daemon = try TamyrdProcess()
-        let status = try StatusSubscriber(endpoint: daemon.publishEndpoint)
-        defer { status.close() }
-        #expect(try status.next(timeout: 10) != nil, "no status record from tamyrd: \(daemon.standardError)")
+        let tamyrd = try RunningTamyrd()
+        let (daemon, status) = (tamyrd.daemon, tamyrd.status)
 
-        let context = try Context()
-        let push = try Socket(.push, context: context, linger: .seconds(5))
-        try push.connect(daemon.ingestEndpoint)
+        let push = try tamyrd.pushSocket()
         var expected = [String: Int]()
         var total = 0
-        let now = Int64(Date().timeIntervalSince1970 * 1_000)
+        let now = RunningTamyrd.nowMillis
 
         // 1. Hand-written events, one per message.
         for (line, reason) in Self.handWritten(nowMillis: now) {
@@ -91,14 +87,10 @@ struct TamyrdEndToEndTests {
     }
 
     @Test func tracksGapsAndDuplicatesPerProducer() throws {
-        let daemon = try TamyrdProcess()
-        let status = try StatusSubscriber(endpoint: daemon.publishEndpoint)
-        defer { status.close() }
-        #expect(try status.next(timeout: 10) != nil)
-        let context = try Context()
-        let push = try Socket(.push, context: context, linger: .seconds(5))
-        try push.connect(daemon.ingestEndpoint)
-        let now = Int64(Date().timeIntervalSince1970 * 1_000)
+        let tamyrd = try RunningTamyrd()
+        let (daemon, status) = (tamyrd.daemon, tamyrd.status)
+        let push = try tamyrd.pushSocket()
+        let now = RunningTamyrd.nowMillis
         // gw-a: 1 2 3 5 5 6 9 -> gaps 1 (4) + 2 (7, 8) = 3, duplicates 1. gw-b: 10 10 -> duplicates 1.
         let sequence: [(String, Int)] = [("gw-a", 1), ("gw-a", 2), ("gw-a", 3), ("gw-a", 5), ("gw-a", 5), ("gw-a", 6),
                                          ("gw-b", 10), ("gw-b", 10), ("gw-a", 9)]
@@ -120,14 +112,10 @@ struct TamyrdEndToEndTests {
     }
 
     @Test func lastFrameOfAMultipartMessageIsThePayload() throws {
-        let daemon = try TamyrdProcess()
-        let status = try StatusSubscriber(endpoint: daemon.publishEndpoint)
-        defer { status.close() }
-        #expect(try status.next(timeout: 10) != nil)
-        let context = try Context()
-        let push = try Socket(.push, context: context, linger: .seconds(5))
-        try push.connect(daemon.ingestEndpoint)
-        let now = Int64(Date().timeIntervalSince1970 * 1_000)
+        let tamyrd = try RunningTamyrd()
+        let (daemon, status) = (tamyrd.daemon, tamyrd.status)
+        let push = try tamyrd.pushSocket()
+        let now = RunningTamyrd.nowMillis
         let event = #"{"id":"m1","ts":\#(now),"domain":"customs","service":"transit","status":"ok","duration_ms":5}"#
         // The first frame is not JSON: counting it would add a malformed_json.
         try push.send(multipart: [Array("events.customs".utf8), Array(event.utf8)])
@@ -145,11 +133,9 @@ struct TamyrdEndToEndTests {
         let pub = try Socket(.pub, context: context, linger: .zero)
         let port = freeTCPPort()
         try pub.bind("tcp://127.0.0.1:\(port)")
-        let daemon = try TamyrdProcess(subscribe: "tcp://127.0.0.1:\(port)")
-        let status = try StatusSubscriber(endpoint: daemon.publishEndpoint)
-        defer { status.close() }
-        #expect(try status.next(timeout: 10) != nil)
-        let now = Int64(Date().timeIntervalSince1970 * 1_000)
+        let tamyrd = try RunningTamyrd(subscribe: "tcp://127.0.0.1:\(port)")
+        let (daemon, status) = (tamyrd.daemon, tamyrd.status)
+        let now = RunningTamyrd.nowMillis
         // PUB drops until the SUB has joined: keep publishing until tamyrd counts something.
         var sent = 0
         let deadline = Date().addingTimeInterval(10)
@@ -164,11 +150,28 @@ struct TamyrdEndToEndTests {
         #expect(daemon.terminate() == 0)
     }
 
+    @Test func anOversizedMessageIsRefusedAndLaterProducersStillGetThrough() throws {
+        let tamyrd = try RunningTamyrd(maxMessageBytes: 4_096)
+        let (daemon, status) = (tamyrd.daemon, tamyrd.status)
+        let now = RunningTamyrd.nowMillis
+        let event = #"{"id":"s1","ts":\#(now),"domain":"tax","service":"vat-return","status":"ok","duration_ms":1}"#
+        // libzmq refuses the 64 KiB message and drops that connection; the message never reaches tamyrd.
+        let big = try tamyrd.pushSocket()
+        try big.send([UInt8](repeating: UInt8(ascii: " "), count: 65_536) + Array(event.utf8))
+        big.close()
+        let small = try tamyrd.pushSocket()
+        try small.send(event)
+        let record = try #require(try status.waitFor(timeout: 10) { $0.int("received") >= 1 })
+        #expect(record.int("received") == 1)
+        #expect(record.int("accepted") == 1)
+        #expect(record.int("messages") == 1)
+        small.close()
+        #expect(daemon.terminate() == 0)
+    }
+
     @Test func stopsCleanlyOnSIGTERMWithinOneSecond() throws {
-        let daemon = try TamyrdProcess()
-        let status = try StatusSubscriber(endpoint: daemon.publishEndpoint)
-        defer { status.close() }
-        #expect(try status.next(timeout: 10) != nil)
+        let tamyrd = try RunningTamyrd()
+        let daemon = tamyrd.daemon
         let start = Date()
         kill(daemon.process.processIdentifier, SIGTERM)
         let code = daemon.waitForExit(timeout: 5)
@@ -178,10 +181,8 @@ struct TamyrdEndToEndTests {
     }
 
     @Test func stopsCleanlyOnSIGINT() throws {
-        let daemon = try TamyrdProcess()
-        let status = try StatusSubscriber(endpoint: daemon.publishEndpoint)
-        defer { status.close() }
-        #expect(try status.next(timeout: 10) != nil)
+        let tamyrd = try RunningTamyrd()
+        let daemon = tamyrd.daemon
         kill(daemon.process.processIdentifier, SIGINT)
         #expect(daemon.waitForExit(timeout: 1.5) == 0)
     }

@@ -35,7 +35,7 @@ package final class TamyrdProcess: @unchecked Sendable {
 
     /// Writes a config (the given YAML body, plus ingest.pull and publish.bind on
     /// free ports unless the body sets them) and starts tamyrd on it.
-    package init(extraYAML: String = "", statusEvery: String = "200ms", pull: String? = nil, publish: String? = nil, subscribe: String? = nil) throws {
+    package init(extraYAML: String = "", statusEvery: String = "200ms", pull: String? = nil, publish: String? = nil, subscribe: String? = nil, maxMessageBytes: Int? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tamyrd-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         ingestEndpoint = pull ?? "tcp://127.0.0.1:\(freeTCPPort())"
@@ -45,6 +45,7 @@ package final class TamyrdProcess: @unchecked Sendable {
             ingest:
               pull: ["\(ingestEndpoint)"]
               subscribe: [\(subscribe.map { "\"\($0)\"" } ?? "")]
+              max_message_bytes: \(maxMessageBytes ?? 1_048_576)
             publish:
               bind: ["\(publishEndpoint)"]
               status_every: \(statusEvery)
