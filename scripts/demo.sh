@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make demo: tamyrd with the default config, a synthetic producer and the
+# make demo: tamyrd with config/demo.yaml (the default with short windows), a synthetic producer and the
 # live view. Ctrl-C (or the view exiting) stops all of it and leaves nothing running.
 set -euo pipefail
 bin="${1:?usage: demo.sh BIN_DIR}"
@@ -14,8 +14,8 @@ cleanup() {
 }
 trap cleanup INT TERM EXIT
 
-# Status every second so the view moves at once; everything else is config/tamyrd.yaml.
-"$bin/tamyrd" --config config/tamyrd.yaml --set publish.status_every=1s >"$log" 2>&1 &
+# config/demo.yaml: the default config with 10 s windows, so KPIs appear within seconds.
+"$bin/tamyrd" --config config/demo.yaml >"$log" 2>&1 &
 pids+=($!)
 sleep 0.5
 if ! kill -0 "${pids[0]}" 2>/dev/null; then
@@ -23,4 +23,4 @@ if ! kill -0 "${pids[0]}" 2>/dev/null; then
 fi
 "$bin/tamyr" produce --rate 2000 --src demo-producer --invalid-ratio 0.002 2>/dev/null &
 pids+=($!)
-"$bin/tamyr" watch || true
+"$bin/tamyr" watch --window 10s || true

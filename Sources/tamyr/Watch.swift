@@ -20,6 +20,9 @@ extension TamyrCommand {
         @Option(help: "Topic prefix to subscribe to; repeat for several. Default: everything.")
         var topic: [String] = []
 
+        @Option(help: "Window whose KPIs the view shows (e.g. 1m, 5m/10s).")
+        var window = "1m"
+
         @Option(help: "Exit after this many records.")
         var count: Int?
 
@@ -35,7 +38,7 @@ extension TamyrCommand {
             for prefix in topic.isEmpty ? [""] : topic { try socket.subscribe(prefix) }
             try socket.connect(connect)
 
-            var view = WatchView(endpoint: connect, live: !raw && isatty(STDOUT_FILENO) == 1)
+            var view = WatchView(endpoint: connect, window: window, live: !raw && isatty(STDOUT_FILENO) == 1)
             view.waiting()
             var seen = 0
             while !Interrupt.isRequested {

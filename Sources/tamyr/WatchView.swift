@@ -7,14 +7,19 @@ import TamyrCore
 /// each record is printed as one plain line.
 struct WatchView {
     let endpoint: String
+    let window: String
     let live: Bool
     private var lastStatus: [String: Any]?
+    /// The latest closed window's record per domain (and "all"), for `window`.
+    private var kpis: [String: [String: Any]] = [:]
+    private var domainOrder: [String] = []
     private var previous: (received: Double, uptime: Double)?
     private var rate: Double?
     private var others: [(topic: String, line: String)] = []
 
-    init(endpoint: String, live: Bool) {
+    init(endpoint: String, window: String, live: Bool) {
         self.endpoint = endpoint
+        self.window = window
         self.live = live
     }
 
@@ -39,6 +44,17 @@ struct WatchView {
             previous = (received, uptime)
             lastStatus = object
             if live { redraw() } else { emit(statusLine(object)) }
+        } else if let domain = domainRecord(topic) {
+            // Only the chosen window's per-domain and all-domain records: the operator's view.
+            guard domain.window == window else { return }
+            if !domainOrder.contains(domain.name) {
+                domainOrder.append(domain.name)
+                domainOrder.sort { $0 == "all" ? false : $1 == "all" ? true : $0 < $1 }
+            }
+            kpis[domain.name] = object
+            if live { redraw() } else { emit(kpiLine(domain.name, object)) }
+        } else if topic.hasPrefix("kpi.") {
+            return  // breakdown records: not in the operator's view
         } else {
             let line = recordLine(topic: topic, object)
             if live {
@@ -68,6 +84,51 @@ struct WatchView {
         if let rate { parts.append("rate=\(Int(rate.rounded()))/s") }
         if let watermark = status["watermark"] as? String { parts.append("watermark=\(watermark)") }
         return parts.joined(separator: " ")
+    }
+
+    /// `kpi.<domain>.<window>` -> (domain, window); nil for breakdowns and other topics.
+    private func domainRecord(_ topic: String) -> (name: String, window: String)? {
+        guard topic.hasPrefix("kpi.") else { return nil }
+        let rest = topic.dropFirst(4)
+        guard let dot = rest.firstIndex(of: ".") else { return nil }
+        let name = String(rest[..<dot])
+        let windowName = String(rest[rest.index(after: dot)...])
+        // A breakdown topic is the window name plus one more part.
+        return windowName.contains(".") ? nil : (name, windowName)
+    }
+
+    private func kpiLine(_ domain: String, _ record: [String: Any]) -> String {
+        var parts = ["kpi", domain, window, record["start"] as? String ?? "?", "count=\(integer(record["count"]))"]
+        if let rate = record["rate_per_s"] { parts.append("rate=\(rate)") }
+        if let success = record["success_ratio"] { parts.append("success=\(success)") }
+        let durations = record["duration_ms"] as? [String: Any] ?? [:]
+        parts.append("p95=\(durations["p95"] ?? "-") p99=\(durations["p99"] ?? "-")")
+        if let sla = record["sla_ratio"] { parts.append("sla=\(sla)") }
+        if let amount = record["amount_sum"] { parts.append("revenue=\(amount)") }
+        if let digital = record["digital_share"] { parts.append("digital=\(digital)") }
+        if let applicants = record["unique_applicants"] { parts.append("applicants=\(applicants)") }
+        return parts.joined(separator: " ")
+    }
+
+    /// Two lines of at most 78 columns per domain; breaches in red.
+    private func kpiLines(_ domain: String, _ record: [String: Any]) -> [String] {
+        let red = "\u{1B}[31m", reset = "\u{1B}[0m", bold = "\u{1B}[1m"
+        let start = (record["start"] as? String).map { String($0.dropFirst(11).prefix(8)) } ?? "?"
+        let count = integer(record["count"])
+        let rate = number(record["rate_per_s"])
+        let success = number(record["success_ratio"])
+        let durations = record["duration_ms"] as? [String: Any] ?? [:]
+        let sla = record["sla_ratio"].map { number($0) }
+        func mark(_ text: String, _ breach: Bool) -> String { breach ? red + text + reset : text }
+        var first = "  \(grouped(count)) (\(String(format: "%.1f", rate))/s)"
+        first += "  ok " + mark(String(format: "%.1f%%", success * 100), success < 0.95)
+        first += "  p95 \(grouped(Int(number(durations["p95"]).rounded()))) p99 \(grouped(Int(number(durations["p99"]).rounded()))) ms"
+        if let sla { first += "  SLA " + mark(String(format: "%.1f%%", sla * 100), sla < 0.9) }
+        var second = "  "
+        if let amount = record["amount_sum"] { second += "revenue \(amount) KZT  " }
+        if let digital = record["digital_share"] { second += String(format: "digital %.1f%%  ", number(digital) * 100) }
+        if let applicants = record["unique_applicants"] { second += "applicants \(grouped(integer(applicants)))" }
+        return ["\(bold)\(pad(domain, 10))\(reset) \(window) from \(start)Z", first, second]
     }
 
     private func recordLine(topic: String, _ record: [String: Any]) -> String {
@@ -110,6 +171,13 @@ struct WatchView {
             }
         } else {
             lines.append("waiting for the first status record ...")
+        }
+        lines.append("")
+        if kpis.isEmpty {
+            lines.append("KPIs (\(window)): waiting for the first window to close ...")
+        } else {
+            lines.append("KPIs, latest closed \(window) window (red: success < 95%, SLA < 90%)")
+            for domain in domainOrder { lines.append(contentsOf: kpiLines(domain, kpis[domain]!)) }
         }
         if !others.isEmpty {
             lines.append("")

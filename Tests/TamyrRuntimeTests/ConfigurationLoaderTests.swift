@@ -33,6 +33,14 @@ struct ConfigurationLoaderTests {
         #expect(shipped.sla.serviceMillis == ["tax-certificate": 300])
     }
 
+    @Test func theDemoConfigIsValidAndHasShortWindows() throws {
+        let path = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("config/demo.yaml").path
+        let demo = try ConfigurationLoader.load(path: path, environment: [:])
+        #expect(demo.windows.all.map(\.name) == ["10s", "1m", "1m/10s"])
+    }
+
     @Test func anEmptyFileGivesTheDefaults() throws {
         #expect(try load("") == TamyrConfiguration())
     }

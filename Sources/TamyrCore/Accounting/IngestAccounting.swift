@@ -32,7 +32,11 @@ package struct IngestAccounting: DecodedEventSink {
 
     package init(maxProducers: Int) { ledger = ProducerLedger(capacity: maxProducers) }
 
-    package mutating func consume(_ event: borrowing DecodedEvent) {
+    package mutating func consume(_ event: borrowing DecodedEvent) { _ = admit(event) }
+
+    /// Counts `event` and says whether it goes on to the windows (valid and not a duplicate).
+    @inline(__always)
+    package mutating func admit(_ event: borrowing DecodedEvent) -> Bool {
         totals.received += 1
         // Sequence accounting first: a repeat is a duplicate whatever else is wrong with it.
         if let source = event.source, let sequence = event.sequence {
@@ -40,18 +44,19 @@ package struct IngestAccounting: DecodedEventSink {
             case .fresh: break
             case .duplicate:
                 totals.duplicates += 1
-                return
+                return false
             case .untracked: totals.untracked += 1
             }
         }
         if let reason = event.rejection {
             totals.rejected[Int(reason.rawValue)] += 1
-            return
+            return false
         }
         totals.accepted += 1
         let timestamp = event.timestampMillis
         if totals.maxTimestampMillis.map({ timestamp > $0 }) ?? true {
             totals.maxTimestampMillis = timestamp
         }
+        return true
     }
 }

@@ -182,6 +182,8 @@ struct ConfigTreeReader {
             }
         }
         if result.isEmpty && errors.isEmpty { fail(value, "kpi.domains", "at least one domain is needed") }
+        // Domains are one byte in the aggregation keys, with 255 meaning all domains.
+        if result.count > 200 { fail(value, "kpi.domains", "at most 200 domains, got \(result.count)") }
         return result
     }
 

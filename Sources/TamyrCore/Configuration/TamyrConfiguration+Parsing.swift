@@ -55,6 +55,7 @@ extension TamyrConfiguration {
                 self.kpi.domains = reader.domains(v)
             }
             if let v = kpi["breakdowns"] { self.kpi.breakdowns = reader.breakdowns(v) }
+            if let v = kpi["max_groups"] { self.kpi.maxGroups = reader.integer(v, key: "kpi.max_groups", in: 1...1_000_000) ?? 1 }
         }
         if let sla = reader.section(sections["sla"], "sla") {
             if let v = sla["default"] {

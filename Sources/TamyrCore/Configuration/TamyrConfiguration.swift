@@ -44,6 +44,8 @@ package struct TamyrConfiguration: Sendable, Equatable {
     package struct KPI: Sendable, Equatable {
         package var domains: [String] = ["customs", "tax", "ecommerce"]
         package var breakdowns: [Breakdown] = [.service, .region, .channel]
+        /// Groups per window, domain and breakdown before further values fold into `other`.
+        package var maxGroups: Int = 1_000
     }
 
     package struct SLA: Sendable, Equatable {

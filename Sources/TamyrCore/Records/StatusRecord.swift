@@ -2,8 +2,8 @@
 ///
 /// Fields, in this order: `v`, `time`, `uptime_s`, `watermark` (absent before
 /// the first event), `messages`, `received`, `accepted`, `rejected` (every
-/// reason, zeros included), `duplicates`, `late` (every window name),
-/// `producers` (by name), `producers_untracked`, `open_windows`.
+/// reason, zeros included), `duplicates`, `late` and `folded` (every window
+/// name), `producers` (by name), `producers_untracked`, `open_windows`.
 package struct StatusRecord: Sendable {
     package static let topic = "status.tamyrd"
 
@@ -14,6 +14,8 @@ package struct StatusRecord: Sendable {
     package var producers: [String: ProducerLedger.Producer]
     /// Late events per window name, in configuration order.
     package var late: [(window: String, count: UInt64)]
+    /// Events folded into `other` groups by the group cap, per window name.
+    package var folded: [(window: String, count: UInt64)]
     package var openWindows: Int
 
     package init(
@@ -23,6 +25,7 @@ package struct StatusRecord: Sendable {
         totals: IngestTotals,
         producers: [String: ProducerLedger.Producer],
         late: [(window: String, count: UInt64)],
+        folded: [(window: String, count: UInt64)],
         openWindows: Int
     ) {
         self.nowMillis = nowMillis
@@ -31,6 +34,7 @@ package struct StatusRecord: Sendable {
         self.totals = totals
         self.producers = producers
         self.late = late
+        self.folded = folded
         self.openWindows = openWindows
     }
 
@@ -64,6 +68,13 @@ package struct StatusRecord: Sendable {
         json.key("late")
         json.beginObject()
         for (window, count) in late {
+            json.key(window)
+            json.integer(count)
+        }
+        json.endObject()
+        json.key("folded")
+        json.beginObject()
+        for (window, count) in folded {
             json.key(window)
             json.integer(count)
         }

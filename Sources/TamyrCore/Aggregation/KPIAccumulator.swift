@@ -1,0 +1,87 @@
+/// Everything a KPI record needs about one group's events in one slice of
+/// time, kept so that slices merge exactly (rule 10): counts and sums add,
+/// sketches merge, the first arrival is the minimum.
+///
+/// Merging the accumulators of a window's slices gives the same counts, sums,
+/// min and max as one accumulator fed every event, and sketches within their
+/// stated error (tests check both laws).
+package struct KPIAccumulator: Sendable {
+    package var count: UInt64 = 0
+    package var ok: UInt64 = 0
+    package var failed: UInt64 = 0
+    package var rejected: UInt64 = 0
+    /// Exact sum of processing times in microseconds.
+    package var durationSumMicros: Int128 = 0
+    package var durations = DurationSketch()
+    /// Events with a target, and those within it.
+    package var slaCounted: UInt64 = 0
+    package var slaMet: UInt64 = 0
+    package var online: UInt64 = 0
+    package var mobile: UInt64 = 0
+    package var office: UInt64 = 0
+    /// Exact sum of amounts in tiyn, and how many events carried one.
+    package var amountSumTiyn: Int128 = 0
+    package var amountCount: UInt64 = 0
+    package var applicants = DistinctCounter()
+    /// The engine's arrival number of the first event in this group; orders groups for the cap.
+    package var firstArrival: UInt64 = .max
+
+    package init() {}
+
+    /// Adds one event. `slaTargetMicros` is the event's own target (nil: none).
+    @inline(__always)
+    package mutating func add(
+        status: ServiceStatus,
+        durationMicros: Int64,
+        slaTargetMicros: Int64?,
+        channel: Channel,
+        amountTiyn: Int64?,
+        applicantHash: UInt64?,
+        arrival: UInt64
+    ) {
+        if count == 0 { firstArrival = arrival }
+        count += 1
+        switch status {
+        case .ok: ok += 1
+        case .failed: failed += 1
+        case .rejected: rejected += 1
+        }
+        durationSumMicros += Int128(durationMicros)
+        durations.add(micros: durationMicros)
+        if let slaTargetMicros {
+            slaCounted += 1
+            if durationMicros <= slaTargetMicros { slaMet += 1 }
+        }
+        switch channel {
+        case .online: online += 1
+        case .mobile: mobile += 1
+        case .office: office += 1
+        case .unknown: break
+        }
+        if let amountTiyn {
+            amountSumTiyn += Int128(amountTiyn)
+            amountCount += 1
+        }
+        if let applicantHash { applicants.add(hash: applicantHash) }
+    }
+
+    /// Adds another slice's events to this one.
+    package mutating func merge(_ other: KPIAccumulator) {
+        guard other.count > 0 else { return }
+        count += other.count
+        ok += other.ok
+        failed += other.failed
+        rejected += other.rejected
+        durationSumMicros += other.durationSumMicros
+        durations.merge(other.durations)
+        slaCounted += other.slaCounted
+        slaMet += other.slaMet
+        online += other.online
+        mobile += other.mobile
+        office += other.office
+        amountSumTiyn += other.amountSumTiyn
+        amountCount += other.amountCount
+        applicants.merge(other.applicants)
+        firstArrival = min(firstArrival, other.firstArrival)
+    }
+}

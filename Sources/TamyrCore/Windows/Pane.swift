@@ -1,0 +1,59 @@
+/// One slice of event time (a pane, "No pane, no gain"): the accumulators of
+/// every group that had events in `[index * step, index * step + step)`.
+///
+/// Each pane caps its groups per domain and dimension at the engine's
+/// `maxGroups`; values beyond fold into ``GroupKey/otherValue``. That keeps a
+/// pane's memory bounded whatever a producer sends, and agrees with the
+/// window-level cap: a value folded here arrived after `maxGroups` other values
+/// of the same window, so the window would fold it too.
+struct Pane {
+    private(set) var slots: [GroupKey: Int] = [:]
+    private(set) var keys: [GroupKey] = []
+    private(set) var accumulators: [KPIAccumulator] = []
+    /// Distinct values so far per domain and dimension (`domain << 8 | dimension`).
+    private var distinct: [UInt16: Int] = [:]
+    /// Names of the service values in this pane, kept once per group for output.
+    private(set) var serviceNames: [UInt64: String] = [:]
+
+    /// The slot for `key`, creating it (or folding into `other`) when new.
+    @inline(__always)
+    mutating func slot(for key: GroupKey, maxGroups: Int, serviceName: UnsafeRawBufferPointer) -> Int {
+        if let slot = slots[key] { return slot }
+        var key = key
+        if key.dimension != .none && key.domain != GroupKey.allDomains {
+            let counter = UInt16(key.domain) << 8 | UInt16(key.dimension.rawValue)
+            let seen = distinct[counter, default: 0]
+            if seen >= maxGroups {
+                key.value = GroupKey.otherValue
+                if let slot = slots[key] { return slot }
+            } else {
+                distinct[counter] = seen + 1
+                if key.dimension == .service {
+                    serviceNames[key.value] = String(decoding: serviceName, as: UTF8.self)
+                }
+            }
+        }
+        slots[key] = accumulators.count
+        keys.append(key)
+        accumulators.append(KPIAccumulator())
+        return accumulators.count - 1
+    }
+
+    @inline(__always)
+    mutating func withAccumulator(_ slot: Int, _ body: (inout KPIAccumulator) -> Void) {
+        body(&accumulators[slot])
+    }
+
+    /// Approximate heap bytes held, for the memory figures in docs/architecture.md.
+    var memoryBytes: Int {
+        accumulators.reduce(0) { $0 + MemoryLayout<KPIAccumulator>.stride + $1.durations.memoryBytes + $1.applicants.memoryBytes }
+            + keys.count * (MemoryLayout<GroupKey>.stride * 2 + 16) + serviceNames.count * 48
+    }
+}
+
+/// Floor division, so negative event times fall into the right slice.
+@inline(__always)
+func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
+    let quotient = value / divisor
+    return (value % divisor != 0 && (value < 0) != (divisor < 0)) ? quotient - 1 : quotient
+}

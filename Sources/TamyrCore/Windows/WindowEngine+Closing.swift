@@ -1,0 +1,110 @@
+extension WindowEngine {
+    /// Assembles window `k` of spec `spec` from its panes, folds groups beyond
+    /// the cap, and queues its records: per domain (configuration order) the
+    /// domain record, then each published breakdown with its values sorted by
+    /// name; then `kpi.all`.
+    mutating func emit(spec: Int, window k: Int64) {
+        let window = settings.windows[spec]
+        let stepClass = classes[classOfSpec[spec]]
+        let start = k * window.everyMillis
+        var merged: [GroupKey: KPIAccumulator] = [:]
+        var serviceNames: [UInt64: String] = [:]
+        for index in 0..<(window.sizeMillis / window.everyMillis) {
+            guard let pane = stepClass.panes[k + index] else { continue }
+            for (slot, key) in pane.keys.enumerated() {
+                merged[key, default: KPIAccumulator()].merge(pane.accumulators[slot])
+            }
+            serviceNames.merge(pane.serviceNames) { first, _ in first }
+        }
+        guard !merged.isEmpty else { return }
+        foldedBySpec[spec] += fold(&merged)
+
+        let name = windowNames[spec]
+        let context = KPIRecordWriter.Window(name: name, startMillis: start, sizeMillis: window.sizeMillis)
+        var allServices: [String: UInt64] = [:]
+        for (index, domainName) in settings.domains.enumerated() {
+            let domain = UInt8(index)
+            guard let total = merged[.domain(domain)] else { continue }
+            var services: [(name: String, key: GroupKey)] = []
+            for key in merged.keys where key.domain == domain && key.dimension == .service {
+                services.append((key.value == GroupKey.otherValue ? "other" : serviceNames[key.value] ?? "?", key))
+            }
+            services.sort { $0.name < $1.name }
+            var top: [(String, UInt64)] = services.map { ($0.name, merged[$0.key]!.count) }
+            for (service, count) in top { allServices[service, default: 0] += count }
+            top = Self.topFive(top)
+            outbox.append(writer.record(
+                topic: "kpi.\(domainName).\(name)", window: context,
+                group: [("domain", domainName)], total, slaMicros: nil, topServices: top))
+            for dimension in settings.breakdowns {
+                let topic = "kpi.\(domainName).\(name).\(dimension.name)"
+                var groups: [(name: String, key: GroupKey)] = []
+                switch dimension {
+                case .service: groups = services
+                case .region, .channel:
+                    for key in merged.keys where key.domain == domain && key.dimension == dimension {
+                        groups.append((Self.valueName(key), key))
+                    }
+                    groups.sort { $0.name < $1.name }
+                case .none: continue
+                }
+                for group in groups {
+                    var sla: Int64?? = nil
+                    if dimension == .service {
+                        // The service's own target: its own, else its domain's, else the default.
+                        sla = .some(
+                            group.key.value == GroupKey.otherValue
+                                ? nil
+                                : settings.slaServiceMicros[group.key.value] ?? settings.slaDomainMicros[index]
+                                    ?? settings.slaDefaultMicros
+                        )
+                    }
+                    outbox.append(writer.record(
+                        topic: topic, window: context,
+                        group: [("domain", domainName), (dimension.name, group.name)],
+                        merged[group.key]!, slaMicros: sla, topServices: nil))
+                }
+            }
+        }
+        if let all = merged[.all] {
+            let top = Self.topFive(allServices.map { ($0.key, $0.value) })
+            outbox.append(writer.record(
+                topic: "kpi.all.\(name)", window: context, group: [("domain", "all")], all, slaMicros: nil,
+                topServices: top))
+        }
+    }
+
+    /// Folds, per domain and dimension, the groups beyond `maxGroups` (in order
+    /// of first arrival) into the `other` group. Returns the events now in
+    /// `other` groups.
+    private func fold(_ merged: inout [GroupKey: KPIAccumulator]) -> UInt64 {
+        var byFamily: [UInt16: [GroupKey]] = [:]
+        for key in merged.keys where key.dimension != .none && key.domain != GroupKey.allDomains && key.value != GroupKey.otherValue {
+            byFamily[UInt16(key.domain) << 8 | UInt16(key.dimension.rawValue), default: []].append(key)
+        }
+        for (_, keys) in byFamily where keys.count > settings.maxGroups {
+            let ordered = keys.sorted { merged[$0]!.firstArrival < merged[$1]!.firstArrival }
+            for key in ordered[settings.maxGroups...] {
+                let other = GroupKey(domain: key.domain, dimension: key.dimension, value: GroupKey.otherValue)
+                merged[other, default: KPIAccumulator()].merge(merged.removeValue(forKey: key)!)
+            }
+        }
+        var folded: UInt64 = 0
+        for (key, accumulator) in merged where key.value == GroupKey.otherValue { folded += accumulator.count }
+        return folded
+    }
+
+    /// Count descending, ties by name ascending, at most five.
+    static func topFive(_ services: [(String, UInt64)]) -> [(String, UInt64)] {
+        Array(services.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(5))
+    }
+
+    static func valueName(_ key: GroupKey) -> String {
+        if key.value == GroupKey.otherValue { return "other" }
+        switch key.dimension {
+        case .region: return RegionCode.name(key.value)
+        case .channel: return Channel(rawValue: UInt8(truncatingIfNeeded: key.value))?.name ?? "unknown"
+        case .service, .none: return ""
+        }
+    }
+}

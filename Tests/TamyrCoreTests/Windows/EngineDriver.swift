@@ -1,0 +1,58 @@
+import Foundation
+import TamyrCore
+
+/// Drives the real decoder and window engine with JSON lines and wall-clock
+/// times, and collects the published records parsed by Foundation.
+struct EngineDriver {
+    var pipeline: EventPipeline
+    var decoder: EventDecoder
+    var records: [(topic: String, record: [String: Any])] = []
+
+    init(_ configure: (inout TamyrConfiguration) -> Void) {
+        var configuration = TamyrConfiguration()
+        configure(&configuration)
+        decoder = EventDecoder(domains: configuration.kpi.domains, maxFutureSkewMillis: .max / 4)
+        pipeline = EventPipeline(
+            accounting: IngestAccounting(maxProducers: 100),
+            engine: WindowEngine(settings: .init(configuration, applicantKey: (1, 2)))
+        )
+    }
+
+    mutating func send(_ line: String, at arrival: Int64) {
+        pipeline.arrivalMillis = arrival
+        var bytes = Array(line.utf8)
+        bytes.withUnsafeMutableBytes { decoder.decode(UnsafeRawBufferPointer($0), nowMillis: arrival, into: &pipeline) }
+        collect()
+    }
+
+    mutating func tick(_ now: Int64) {
+        pipeline.engine.tick(nowMillis: now)
+        collect()
+    }
+
+    private mutating func collect() {
+        var collected: [(String, [String: Any])] = []
+        pipeline.engine.drainRecords { topic, payload in
+            let object = (try? JSONSerialization.jsonObject(with: Data(payload))) as? [String: Any] ?? ["unparsable": true]
+            collected.append((topic, object))
+        }
+        records.append(contentsOf: collected)
+    }
+
+    func records(_ topic: String) -> [[String: Any]] { records.filter { $0.topic == topic }.map(\.record) }
+
+    var late: [String: UInt64] { Dictionary(uniqueKeysWithValues: pipeline.engine.late.map { ($0.window, $0.count) }) }
+}
+
+/// A valid event line.
+func event(
+    _ ts: Int64, domain: String = "tax", service: String = "vat-return", status: String = "ok",
+    duration: String = "100", extra: String = ""
+) -> String {
+    #"{"id":"e","ts":\#(ts),"domain":"\#(domain)","service":"\#(service)","status":"\#(status)","duration_ms":\#(duration)\#(extra)}"#
+}
+
+extension Dictionary where Key == String, Value == Any {
+    func number(_ key: String) -> Double? { (self[key] as? NSNumber)?.doubleValue }
+    func count() -> Int { (self["count"] as? NSNumber)?.intValue ?? -1 }
+}
