@@ -7,7 +7,7 @@ BUILD_FLAGS ?=
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN_DIR      = $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path)
 
-.PHONY: all deps build release test unit-tests interop-tests demo clean
+.PHONY: all deps build release test demo measure-engine clean
 
 all: build
 
@@ -39,5 +39,10 @@ test: deps
 demo: build
 	@scripts/demo.sh $(BIN_DIR)
 
+# ns/event of the decoder and the window engine, and memory per open window (release, one core).
+measure-engine: deps
+	TAMYR_MEASURE=1 $(SWIFT) build -c release --scratch-path .build-measure --product tamyr-measure-engine
+	.build-measure/release/tamyr-measure-engine 1000000
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-measure

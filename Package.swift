@@ -1,4 +1,5 @@
 // swift-tools-version: 6.2
+import Foundation
 import PackageDescription
 
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
@@ -57,6 +58,18 @@ let package = Package(
         ),
     ]
 )
+
+// `make measure-engine` only: an in-process measurement of the decoder and the
+// window engine, kept out of `make test`'s build.
+if ProcessInfo.processInfo.environment["TAMYR_MEASURE"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "tamyr-measure-engine",
+            dependencies: ["TamyrCore", "TamyrWorkload"],
+            path: "Benchmarks/EngineMeasure"
+        )
+    )
+}
 
 // The same strictness on every Swift target, as the swift-server packages do.
 for target in package.targets where target.type != .system {

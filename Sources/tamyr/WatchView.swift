@@ -125,7 +125,7 @@ struct WatchView {
         first += "  p95 \(grouped(Int(number(durations["p95"]).rounded()))) p99 \(grouped(Int(number(durations["p99"]).rounded()))) ms"
         if let sla { first += "  SLA " + mark(String(format: "%.1f%%", sla * 100), sla < 0.9) }
         var second = "  "
-        if let amount = record["amount_sum"] { second += "revenue \(amount) KZT  " }
+        if let amount = record["amount_sum"] as? NSNumber { second += "revenue \(money(amount)) KZT  " }
         if let digital = record["digital_share"] { second += String(format: "digital %.1f%%  ", number(digital) * 100) }
         if let applicants = record["unique_applicants"] { second += "applicants \(grouped(integer(applicants)))" }
         return ["\(bold)\(pad(domain, 10))\(reset) \(window) from \(start)Z", first, second]
@@ -203,6 +203,13 @@ struct WatchView {
             out.append(character)
         }
         return value < 0 ? "-" + out : out
+    }
+
+    /// 1234567.89 -> "1,234,567.89" (display only; the record carries the exact value).
+    private func money(_ amount: NSNumber) -> String {
+        let text = String(format: "%.2f", amount.doubleValue)
+        let parts = text.split(separator: ".")
+        return grouped(Int(parts[0]) ?? 0) + "." + (parts.count > 1 ? parts[1] : "00")
     }
 
     private func pad(_ text: String, _ width: Int) -> String {

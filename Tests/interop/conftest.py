@@ -25,7 +25,11 @@ def bin_dir():
 
 
 class Tamyrd:
-    def __init__(self, subscribe=None):
+    """tamyrd on free ports. `config_extra`: YAML appended to the generated config, for
+    the sections it does not write itself (windows, kpi, sla, log), e.g.
+    "windows:\n  tumbling: [2s]\nkpi:\n  max_groups: 3\n"."""
+
+    def __init__(self, subscribe=None, config_extra=""):
         self.dir = tempfile.mkdtemp(prefix="tamyrd-interop-")
         self.ingest = f"tcp://127.0.0.1:{free_port()}"
         self.publish = f"tcp://127.0.0.1:{free_port()}"
@@ -37,6 +41,7 @@ class Tamyrd:
                 f"publish:\n  bind: [\"{self.publish}\"]\n  status_every: 200ms\n"
                 f"state:\n  dir: {self.dir}/state\n"
             )
+            f.write(config_extra)
         self.proc = subprocess.Popen(
             [os.path.join(bin_dir(), "tamyrd"), "--config", config],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
@@ -82,3 +87,6 @@ def tamyrd():
         if daemon.proc.poll() is None:
             daemon.proc.kill()
             daemon.proc.wait()
+        if not daemon.sub.closed:  # a failed test never reached stop(): an open socket would hang ctx.term() at exit
+            daemon.sub.close()
+            daemon.ctx.term()

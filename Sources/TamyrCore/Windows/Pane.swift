@@ -1,11 +1,13 @@
 /// One slice of event time (a pane, "No pane, no gain"): the accumulators of
 /// every group that had events in `[index * step, index * step + step)`.
 ///
-/// Each pane caps its groups per domain and dimension at the engine's
-/// `maxGroups`; values beyond fold into ``GroupKey/otherValue``. That keeps a
-/// pane's memory bounded whatever a producer sends, and agrees with the
-/// window-level cap: a value folded here arrived after `maxGroups` other values
-/// of the same window, so the window would fold it too.
+/// The group cap (`kpi.max_groups`) is applied when a window is assembled,
+/// by first arrival within the window: a pane cannot apply it, because a value
+/// that arrives late in one pane may have arrived early in another pane of the
+/// same window. A pane only has a safety cap, ``Pane/safetyCap(maxGroups:)``
+/// groups per domain and dimension, far above `maxGroups`, so a producer that
+/// invents a new value per event still cannot grow memory without bound;
+/// values beyond it fold into ``GroupKey/otherValue`` already in the pane.
 struct Pane {
     private(set) var slots: [GroupKey: Int] = [:]
     private(set) var keys: [GroupKey] = []
@@ -15,15 +17,19 @@ struct Pane {
     /// Names of the service values in this pane, kept once per group for output.
     private(set) var serviceNames: [UInt64: String] = [:]
 
-    /// The slot for `key`, creating it (or folding into `other`) when new.
+    /// Distinct values per domain and dimension a pane keeps before folding:
+    /// ten times the window cap, and at least 10,000.
+    static func safetyCap(maxGroups: Int) -> Int { max(10_000, maxGroups.multipliedReportingOverflow(by: 10).partialValue) }
+
+    /// The slot for `key`, creating it (or folding into `other` beyond the safety cap) when new.
     @inline(__always)
-    mutating func slot(for key: GroupKey, maxGroups: Int, serviceName: UnsafeRawBufferPointer) -> Int {
+    mutating func slot(for key: GroupKey, safetyCap: Int, serviceName: UnsafeRawBufferPointer) -> Int {
         if let slot = slots[key] { return slot }
         var key = key
         if key.dimension != .none && key.domain != GroupKey.allDomains {
             let counter = UInt16(key.domain) << 8 | UInt16(key.dimension.rawValue)
             let seen = distinct[counter, default: 0]
-            if seen >= maxGroups {
+            if seen >= safetyCap {
                 key.value = GroupKey.otherValue
                 if let slot = slots[key] { return slot }
             } else {

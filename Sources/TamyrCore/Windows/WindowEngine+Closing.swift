@@ -52,11 +52,10 @@ extension WindowEngine {
                     var sla: Int64?? = nil
                     if dimension == .service {
                         // The service's own target: its own, else its domain's, else the default.
+                        // `other` is named like a service and gets the same rule.
+                        let hash = group.key.value == GroupKey.otherValue ? Self.otherServiceHash : group.key.value
                         sla = .some(
-                            group.key.value == GroupKey.otherValue
-                                ? nil
-                                : settings.slaServiceMicros[group.key.value] ?? settings.slaDomainMicros[index]
-                                    ?? settings.slaDefaultMicros
+                            settings.slaServiceMicros[hash] ?? settings.slaDomainMicros[index] ?? settings.slaDefaultMicros
                         )
                     }
                     outbox.append(writer.record(
@@ -93,6 +92,8 @@ extension WindowEngine {
         for (key, accumulator) in merged where key.value == GroupKey.otherValue { folded += accumulator.count }
         return folded
     }
+
+    static let otherServiceHash = ServiceHash.hash("other")
 
     /// Count descending, ties by name ascending, at most five.
     static func topFive(_ services: [(String, UInt64)]) -> [(String, UInt64)] {

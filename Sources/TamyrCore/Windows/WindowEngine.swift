@@ -71,6 +71,7 @@ package struct WindowEngine {
     let windowNames: [String]
     let publishRegion: Bool
     let publishChannel: Bool
+    let paneSafetyCap: Int
     var classes: [StepClass] = []
     var classOfSpec: [Int] = []
     /// Per window spec: the index `k` of the next window not yet closed.
@@ -91,6 +92,7 @@ package struct WindowEngine {
         windowNames = settings.windows.map(\.name)
         publishRegion = settings.breakdowns.contains(.region)
         publishChannel = settings.breakdowns.contains(.channel)
+        paneSafetyCap = Pane.safetyCap(maxGroups: settings.maxGroups)
         nextWindow = Array(repeating: .min, count: settings.windows.count)
         lateBySpec = Array(repeating: 0, count: settings.windows.count)
         foldedBySpec = Array(repeating: 0, count: settings.windows.count)
@@ -165,7 +167,7 @@ package struct WindowEngine {
                 target: target,
                 applicantHash: applicantHash,
                 arrival: arrivals,
-                maxGroups: settings.maxGroups,
+                safetyCap: paneSafetyCap,
                 region: publishRegion,
                 channel: publishChannel
             )
@@ -188,7 +190,7 @@ package struct WindowEngine {
         target: Int64?,
         applicantHash: UInt64?,
         arrival: UInt64,
-        maxGroups: Int,
+        safetyCap: Int,
         region: Bool,
         channel: Bool
     ) {
@@ -198,7 +200,7 @@ package struct WindowEngine {
         let amount = event.amountTiyn
         let service = event.service
         func add(_ key: GroupKey) {
-            let slot = pane.slot(for: key, maxGroups: maxGroups, serviceName: service)
+            let slot = pane.slot(for: key, safetyCap: safetyCap, serviceName: service)
             pane.withAccumulator(slot) {
                 $0.add(
                     status: status,

@@ -7,11 +7,15 @@ struct EngineDriver {
     var pipeline: EventPipeline
     var decoder: EventDecoder
     var records: [(topic: String, record: [String: Any])] = []
+    /// The records as published: topic and JSON bytes.
+    var payloads: [(topic: String, payload: [UInt8])] = []
 
-    init(_ configure: (inout TamyrConfiguration) -> Void) {
+    /// `futureSkewMillis`: hand-written cases use event times far from their
+    /// small arrival numbers, so by default nothing is `future_ts`.
+    init(futureSkewMillis: Int64 = .max / 4, _ configure: (inout TamyrConfiguration) -> Void) {
         var configuration = TamyrConfiguration()
         configure(&configuration)
-        decoder = EventDecoder(domains: configuration.kpi.domains, maxFutureSkewMillis: .max / 4)
+        decoder = EventDecoder(domains: configuration.kpi.domains, maxFutureSkewMillis: futureSkewMillis)
         pipeline = EventPipeline(
             accounting: IngestAccounting(maxProducers: 100),
             engine: WindowEngine(settings: .init(configuration, applicantKey: (1, 2)))
@@ -32,11 +36,14 @@ struct EngineDriver {
 
     private mutating func collect() {
         var collected: [(String, [String: Any])] = []
+        var raw: [(String, [UInt8])] = []
         pipeline.engine.drainRecords { topic, payload in
             let object = (try? JSONSerialization.jsonObject(with: Data(payload))) as? [String: Any] ?? ["unparsable": true]
             collected.append((topic, object))
+            raw.append((topic, payload))
         }
         records.append(contentsOf: collected)
+        payloads.append(contentsOf: raw)
     }
 
     func records(_ topic: String) -> [[String: Any]] { records.filter { $0.topic == topic }.map(\.record) }

@@ -1,0 +1,74 @@
+import Foundation
+import TamyrCore
+import TamyrWorkload
+
+/// Measures the decoder and the window engine on one core, in process, on a
+/// pre-generated synthetic stream: ns per event for decode only and for
+/// decode + engine, and the engine's memory per open window.
+///
+/// Built only by `make measure-engine` (TAMYR_MEASURE=1 adds the target), in
+/// release. Wall-clock figures on a shared 2-core VM: run it a few times.
+@main
+struct EngineMeasure {
+    struct Count: DecodedEventSink {
+        var events = 0
+        mutating func consume(_ event: borrowing DecodedEvent) { events += 1 }
+    }
+
+    static func main() {
+        let events = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 1_000_000
+        var options = WorkloadOptions()
+        options.seed = 7
+        var workload = Workload(options: options)
+        let start = Int64(1_796_032_800_000)
+        // One event per 2 ms of event time: 500 events/s of event time, so the stream spans windows.
+        var lines: [[UInt8]] = []
+        lines.reserveCapacity(events)
+        for index in 0..<events {
+            var line: [UInt8] = []
+            workload.appendEvent(nowMillis: start + Int64(index) * 2, to: &line)
+            lines.append(line)
+        }
+        let bytes = lines.reduce(0) { $0 + $1.count }
+        print("stream: \(events) events, \(bytes / events) bytes per event on average")
+
+        for (label, configure) in [
+            ("default windows [1m, 1h, 5m/10s]", { (c: inout TamyrConfiguration) in }),
+            ("hopping 5m/10s only", { (c: inout TamyrConfiguration) in c.windows.tumbling = []; c.windows.hopping = [WindowSpec(hopping: 300_000, every: 10_000)] }),
+            ("hopping 5m/1s only", { (c: inout TamyrConfiguration) in c.windows.tumbling = []; c.windows.hopping = [WindowSpec(hopping: 300_000, every: 1_000)] }),
+        ] as [(String, (inout TamyrConfiguration) -> Void)] {
+            var configuration = TamyrConfiguration()
+            configure(&configuration)
+            var decoder = EventDecoder(domains: configuration.kpi.domains, maxFutureSkewMillis: .max / 4)
+            var count = Count()
+            let decodeStart = DispatchTime.now().uptimeNanoseconds
+            for (index, line) in lines.enumerated() {
+                line.withUnsafeBytes { decoder.decode($0, nowMillis: start + Int64(index) * 2, into: &count) }
+            }
+            let decodeNanos = DispatchTime.now().uptimeNanoseconds - decodeStart
+            var pipeline = EventPipeline(
+                accounting: IngestAccounting(maxProducers: 100),
+                engine: WindowEngine(settings: .init(configuration, applicantKey: (1, 2)))
+            )
+            var peakMemory = 0
+            var peakOpen = 0
+            var records = 0
+            let engineStart = DispatchTime.now().uptimeNanoseconds
+            for (index, line) in lines.enumerated() {
+                pipeline.arrivalMillis = start + Int64(index) * 2
+                line.withUnsafeBytes { decoder.decode($0, nowMillis: pipeline.arrivalMillis, into: &pipeline) }
+                pipeline.engine.drainRecords { _, _ in records += 1 }
+                if index % 50_000 == 49_999 {
+                    peakMemory = max(peakMemory, pipeline.engine.memoryBytes)
+                    peakOpen = max(peakOpen, pipeline.engine.openWindows)
+                }
+            }
+            let engineNanos = DispatchTime.now().uptimeNanoseconds - engineStart
+            print("\(label):")
+            print("  decode only:       \(decodeNanos / UInt64(events)) ns/event (\(count.events) events)")
+            print("  decode + engine:   \(engineNanos / UInt64(events)) ns/event, \(records) records")
+            print("  engine memory:     peak \(peakMemory / 1_024) KiB over \(peakOpen) open windows"
+                + " (\(peakOpen > 0 ? peakMemory / peakOpen / 1_024 : 0) KiB per open window)")
+        }
+    }
+}

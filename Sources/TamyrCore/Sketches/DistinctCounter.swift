@@ -1,0 +1,118 @@
+/// A mergeable count of distinct 64-bit hashes (of applicant ids, see ``ApplicantHasher``):
+/// exact while small, then a HyperLogLog.
+///
+/// - Exact mode: the hashes themselves, in an ``ExactHashSet``, while at most ``exactLimit``
+///   (6,144) distinct hashes were seen; ``estimate`` is then the exact count. The limit is where
+///   the set's table would outgrow the 64 KiB of HyperLogLog registers.
+/// - HyperLogLog mode: a ``HyperLogLog`` of precision 16 (65,536 registers, 64 KiB) with Ertl's
+///   improved estimator, entered for good when the distinct count passes ``exactLimit``.
+///   The estimator's relative standard error is about 1.04 / √65,536 = 0.41 %, so the contract's
+///   2 % bound is about 4.9 standard errors away: a single estimate falls outside it with a
+///   probability of about one in a million (normal tail), and Ertl's estimator keeps this error
+///   uniform across the whole range, including the transition from few to many registers set.
+///   (Counting distinct *hashes* adds the error of hash collisions: for 64-bit hashes and 10^7
+///   ids, about 3 · 10^-6 expected collisions, nothing.)
+///
+/// Merging is a set union: exact ∪ exact stays exact while the union fits, otherwise becomes a
+/// HyperLogLog; an exact set merged with a HyperLogLog inserts its hashes; two HyperLogLogs take
+/// the register-wise maximum. Both representations depend only on the set of hashes seen, so
+/// merging the counters of slices gives a counter equal (`==`) to the one fed all hashes, and
+/// `merge` is commutative and associative, with an empty counter as its identity.
+///
+/// - Memory: nothing while empty; in exact mode a table of 8-byte slots, 3/8 to 3/4 full once
+///   past its first 8 slots, so 11 to 21 bytes per distinct hash (16 KiB for 1,000), at most
+///   64 KiB; 64 KiB in HyperLogLog mode. See ``memoryBytes``.
+///
+/// A value type; copies share storage until written (copy on write). `Sendable`.
+package struct DistinctCounter: Sendable, Equatable {
+    // Exactly one mode holds data: `exact` is emptied when `hyperLogLog` is created.
+    private var exact = ExactHashSet()
+    private var hyperLogLog: HyperLogLog? = nil
+
+    /// The largest number of distinct hashes counted exactly: 6,144.
+    package static var exactLimit: Int { ExactHashSet.capacity }
+
+    /// An empty counter; allocates nothing.
+    package init() {}
+
+    /// Whether no hash was added or merged in.
+    package var isEmpty: Bool { hyperLogLog == nil && exact.count == 0 }
+
+    /// Whether ``estimate`` is exact (at most ``exactLimit`` distinct hashes seen).
+    package var isExact: Bool { hyperLogLog == nil }
+
+    /// Records `hash`.
+    ///
+    /// - Complexity: O(1) expected, no allocation except when the exact table doubles (7 times
+    ///   at most) and once, 64 KiB, when switching to HyperLogLog mode (then O(``exactLimit``)).
+    package mutating func add(hash: UInt64) {
+        if hyperLogLog != nil {
+            // Force-unwrapped in place: the 64 KiB of registers are not copied.
+            hyperLogLog!.insert(hash)
+            return
+        }
+        if exact.insert(hash) == .full {
+            switchToHyperLogLog()
+            hyperLogLog!.insert(hash)
+        }
+    }
+
+    /// Makes this counter that of the union of both sets of hashes.
+    ///
+    /// - Complexity: O(1) when either is empty; O(*n*) for *n* hashes held by the smaller exact
+    ///   set; O(65,536) for two HyperLogLogs (vectorised, a few microseconds).
+    package mutating func merge(_ other: DistinctCounter) {
+        if other.isEmpty { return }
+        if isEmpty {
+            self = other
+            return
+        }
+        switch (hyperLogLog != nil, other.hyperLogLog) {
+        case (true, let otherSketch?):
+            hyperLogLog!.merge(otherSketch)
+        case (true, nil):
+            other.exact.forEach { hyperLogLog!.insert($0) }
+        case (false, let otherSketch?):
+            var union = otherSketch
+            exact.forEach { union.insert($0) }
+            exact = ExactHashSet()
+            hyperLogLog = union
+        case (false, nil):
+            // Insert the smaller set into the larger: fewer probes, fewer table doublings.
+            if other.exact.count > exact.count {
+                var union = other
+                exact.forEach { union.add(hash: $0) }
+                self = union
+            } else {
+                other.exact.forEach { add(hash: $0) }
+            }
+        }
+    }
+
+    /// The number of distinct hashes seen: exact in exact mode (at most ``exactLimit``),
+    /// otherwise the HyperLogLog estimate, within 2 % with overwhelming probability (see the
+    /// type's documentation), and never below ``exactLimit`` + 1, which is known to be exceeded.
+    ///
+    /// - Complexity: O(1) in exact mode; about 50 µs (a pass over 64 KiB) in HyperLogLog mode.
+    package var estimate: UInt64 {
+        guard let hyperLogLog else { return UInt64(exact.count) }
+        let estimate = hyperLogLog.estimate.rounded()
+        return Swift.max(UInt64(exactly: estimate) ?? UInt64.max, UInt64(Self.exactLimit + 1))
+    }
+
+    /// Heap bytes held, approximately (counted in full even while shared with a copy): 0 when
+    /// empty; the exact table (at most 64 KiB + 32), or the registers (64 KiB + 32).
+    package var memoryBytes: Int { hyperLogLog?.memoryBytes ?? exact.memoryBytes }
+
+    /// Same mode and same contents: equal sets in exact mode, equal registers in HyperLogLog mode.
+    package static func == (lhs: DistinctCounter, rhs: DistinctCounter) -> Bool {
+        lhs.hyperLogLog == rhs.hyperLogLog && lhs.exact == rhs.exact
+    }
+
+    private mutating func switchToHyperLogLog() {
+        var sketch = HyperLogLog()
+        exact.forEach { sketch.insert($0) }
+        exact = ExactHashSet()
+        hyperLogLog = sketch
+    }
+}

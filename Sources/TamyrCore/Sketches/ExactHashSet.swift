@@ -1,0 +1,126 @@
+/// A set of 64-bit hashes with room for at most ``capacity`` members: the exact mode of
+/// ``DistinctCounter``.
+///
+/// Open addressing with linear probing in a power-of-two table of at most ``maximumSlots``
+/// slots, kept at most three quarters full. The slot value 0 marks an empty slot, so the hash 0
+/// is recorded by a flag instead. The table's layout depends on insertion order; the set's
+/// contents do not, and ``==`` compares contents.
+///
+/// - Memory: nothing while empty; then 8 bytes per slot, between 8 and 8,192 slots (64 KiB, the
+///   size of the HyperLogLog registers the counter switches to when this set is full).
+/// - Complexity: `insert` O(1) expected (hashes are uniformly distributed: they come from
+///   SipHash, and slots are chosen by Fibonacci hashing besides, so sequential test values
+///   spread too).
+struct ExactHashSet: Sendable, Equatable {
+    /// The largest table: 8,192 slots of 8 bytes, the size of the HyperLogLog registers.
+    static let maximumSlots = 8_192
+
+    /// The most members the set holds: three quarters of ``maximumSlots``.
+    static let capacity = maximumSlots / 4 * 3
+
+    private static let initialSlots = 8
+
+    private var slots: [UInt64] = []
+    private var containsZero = false
+
+    /// The number of distinct hashes in the set, 0 included.
+    private(set) var count = 0
+
+    /// An empty set; allocates nothing.
+    init() {}
+
+    /// What ``insert(_:)`` did.
+    enum InsertOutcome: Sendable, Equatable {
+        /// The hash is now a member and was not before.
+        case inserted
+        /// The hash was already a member.
+        case present
+        /// The hash is not a member and the set already holds ``ExactHashSet/capacity`` members.
+        case full
+    }
+
+    /// Adds `hash` unless present or the set is full.
+    mutating func insert(_ hash: UInt64) -> InsertOutcome {
+        if hash == 0 {
+            if containsZero { return .present }
+            guard count < Self.capacity else { return .full }
+            containsZero = true
+            count += 1
+            return .inserted
+        }
+        if slots.isEmpty {
+            slots = Array(repeating: 0, count: Self.initialSlots)
+        }
+        var slot = Self.firstSlot(of: hash, slotCount: slots.count)
+        let mask = slots.count - 1
+        while true {
+            let occupant = slots[slot]
+            if occupant == hash { return .present }
+            if occupant == 0 { break }
+            slot = (slot + 1) & mask
+        }
+        guard count < Self.capacity else { return .full }
+        let nonZeroMembers = count - (containsZero ? 1 : 0)
+        if (nonZeroMembers + 1) * 4 > slots.count * 3 {
+            // Cannot pass maximumSlots: below capacity, nonZeroMembers + 1 <= 3/4 of it.
+            grow()
+            slot = Self.firstSlot(of: hash, slotCount: slots.count)
+            let mask = slots.count - 1
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+        }
+        slots[slot] = hash
+        count += 1
+        return .inserted
+    }
+
+    /// Whether `hash` is a member.
+    func contains(_ hash: UInt64) -> Bool {
+        if hash == 0 { return containsZero }
+        guard !slots.isEmpty else { return false }
+        var slot = Self.firstSlot(of: hash, slotCount: slots.count)
+        let mask = slots.count - 1
+        while true {
+            let occupant = slots[slot]
+            if occupant == hash { return true }
+            if occupant == 0 { return false }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Calls `body` once per member, in no particular order.
+    func forEach(_ body: (UInt64) -> Void) {
+        if containsZero { body(0) }
+        for hash in slots where hash != 0 { body(hash) }
+    }
+
+    /// Heap bytes held: the slot table and its array header; 0 when nothing is allocated.
+    var memoryBytes: Int {
+        slots.capacity == 0 ? 0 : 32 + slots.capacity * MemoryLayout<UInt64>.stride
+    }
+
+    /// Same members, whatever the order they were inserted in.
+    static func == (lhs: ExactHashSet, rhs: ExactHashSet) -> Bool {
+        guard lhs.count == rhs.count, lhs.containsZero == rhs.containsZero else { return false }
+        for hash in lhs.slots where hash != 0 && !rhs.contains(hash) { return false }
+        return true
+    }
+
+    // Fibonacci hashing: the top bits of hash × 2^64/φ, so inputs that differ only in high or
+    // only in low bits still spread over the table.
+    @inline(__always)
+    private static func firstSlot(of hash: UInt64, slotCount: Int) -> Int {
+        let shift = UInt64(64 - slotCount.trailingZeroBitCount)
+        return Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) &>> shift)
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = Array(repeating: 0, count: old.count * 2)
+        let mask = slots.count - 1
+        for hash in old where hash != 0 {
+            var slot = Self.firstSlot(of: hash, slotCount: slots.count)
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = hash
+        }
+    }
+}
