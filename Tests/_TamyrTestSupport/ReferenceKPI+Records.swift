@@ -112,9 +112,9 @@ package enum ReferenceRecords {
         }
     }
 
-    /// The window's records: per configured domain with events, its record then its
-    /// breakdowns (dimensions in configuration order, values in order of first
-    /// arrival), then the all-domain record.
+    /// The window's records in publication order (docs/protocol.md section 3): per
+    /// configured domain with events, its record then its breakdowns (dimensions in
+    /// configuration order, values sorted by name), then the all-domain record.
     package static func records(
         window: ReferenceConfig.Window, startMillis: Int64, events: [ReferenceEvent], config: ReferenceConfig
     ) -> [ExpectedRecord] {
@@ -141,13 +141,9 @@ package enum ReferenceRecords {
             records.append(domainRecord)
             for dimension in config.breakdowns {
                 let values = folded(members, dimension, maxGroups: config.maxGroups)
-                var order: [String] = []
                 var groups: [String: [ReferenceEvent]] = [:]
-                for (event, value) in zip(members, values) {
-                    if groups[value] == nil { order.append(value) }
-                    groups[value, default: []].append(event)
-                }
-                for value in order {
+                for (event, value) in zip(members, values) { groups[value, default: []].append(event) }
+                for value in groups.keys.sorted() {
                     var breakdown = record(
                         "kpi.\(domain).\(name).\(dimension)", ["domain": domain, dimension: value], dimension, groups[value]!
                     )

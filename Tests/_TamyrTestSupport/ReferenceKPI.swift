@@ -124,8 +124,9 @@ package struct ReferenceWindowKey: Hashable, Sendable {
 
 /// Everything the reference predicts, up to the last input.
 package struct ReferenceResult: Sendable {
-    /// Every KPI record published, in publication order (windows by closing step,
-    /// then by end, then configuration order; records within a window in the order above).
+    /// Every KPI record published, in publication order: windows by the step that closed
+    /// them, then by end, then by configuration order; within a window as
+    /// `ReferenceRecords.records` orders them (docs/protocol.md section 3).
     package var records: [ExpectedRecord] = []
     /// Per window name: events that missed a window of that name because it had closed.
     package var late: [String: Int] = [:]

@@ -511,8 +511,9 @@ def _fill(record, events, config):
 
 
 def window_records(window, start_ms, events, config):
-    """The records of one closed window: per configured domain with events, its record
-    then its breakdowns (dimensions in configuration order), then kpi.all."""
+    """The records of one closed window in publication order (docs/protocol.md section 3):
+    per configured domain with events, its record then its breakdowns (dimensions in
+    configuration order, values sorted by name), then kpi.all."""
     name, end_ms = window.name, start_ms + window.size_ms
     records, all_services = [], {}
     for domain in config.domains:
@@ -531,10 +532,10 @@ def window_records(window, start_ms, events, config):
             groups = {}
             for event, value in zip(members, folded(members, dimension, config.max_groups)):
                 groups.setdefault(value, []).append(event)
-            for value, group_events in groups.items():
+            for value in sorted(groups):
                 breakdown = _fill(ExpectedRecord(f"kpi.{domain}.{name}.{dimension}", name, start_ms, end_ms,
                                                  {"domain": domain, dimension: value}, dimension, window.size_ms),
-                                  group_events, config)
+                                  groups[value], config)
                 if dimension == "service":
                     breakdown.sla_ms = config.sla_target(value, domain)
                 records.append(breakdown)
