@@ -113,12 +113,7 @@ extension TamyrCommand {
                 json.key("messages")
                 json.integer(sender.messages)
                 json.key("invalid")
-                json.beginObject()
-                for kind in InvalidKind.allCases {
-                    json.key(kind.rawValue)
-                    json.integer(sender.invalid[kind, default: 0])
-                }
-                json.endObject()
+                json.counts(InvalidKind.allCases.map { ($0.rawValue, sender.invalid[$0, default: 0]) })
                 json.endObject()
                 print(String(decoding: json.bytes, as: UTF8.self))
             }

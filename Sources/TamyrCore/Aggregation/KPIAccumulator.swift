@@ -68,6 +68,12 @@ package struct KPIAccumulator: Sendable {
     /// Adds another slice's events to this one.
     package mutating func merge(_ other: KPIAccumulator) {
         guard other.count > 0 else { return }
+        guard count > 0 else {
+            // Into an empty accumulator (a window's first pane): share the sketches'
+            // storage instead of re-inserting every value; copy-on-write keeps panes intact.
+            self = other
+            return
+        }
         count += other.count
         ok += other.ok
         failed += other.failed

@@ -136,6 +136,16 @@ package struct JSONWriter {
         fixed(value < 0 && units != 0 ? -units : units, decimals: shown)
     }
 
+    /// An object of names to counts, in the given order: `{"1m":0,"5m/10s":3}`.
+    package mutating func counts<T: BinaryInteger>(_ pairs: some Sequence<(String, T)>) {
+        beginObject()
+        for (name, count) in pairs {
+            key(name)
+            integer(count)
+        }
+        endObject()
+    }
+
     /// Raw, already valid JSON text.
     package mutating func raw(_ json: String) {
         separate()

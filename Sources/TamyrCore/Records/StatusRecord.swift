@@ -57,28 +57,13 @@ package struct StatusRecord: Sendable {
         json.key("accepted")
         json.integer(totals.accepted)
         json.key("rejected")
-        json.beginObject()
-        for reason in RejectionReason.allCases {
-            json.key(reason.name)
-            json.integer(totals.rejected(reason))
-        }
-        json.endObject()
+        json.counts(RejectionReason.allCases.map { ($0.name, totals.rejected($0)) })
         json.key("duplicates")
         json.integer(totals.duplicates)
         json.key("late")
-        json.beginObject()
-        for (window, count) in late {
-            json.key(window)
-            json.integer(count)
-        }
-        json.endObject()
+        json.counts(late.map { ($0.window, $0.count) })
         json.key("folded")
-        json.beginObject()
-        for (window, count) in folded {
-            json.key(window)
-            json.integer(count)
-        }
-        json.endObject()
+        json.counts(folded.map { ($0.window, $0.count) })
         json.key("producers")
         json.beginObject()
         for name in producers.keys.sorted() {
