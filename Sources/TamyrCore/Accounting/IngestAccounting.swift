@@ -15,8 +15,6 @@ package struct IngestTotals: Sendable, Equatable {
     package var duplicates: UInt64 = 0
     /// Events with `src`/`seq` from producers beyond `ingest.max_producers`.
     package var untracked: UInt64 = 0
-    /// The largest `ts` among accepted events, nil before the first.
-    package var maxTimestampMillis: Int64? = nil
 
     package init() {}
 
@@ -53,10 +51,6 @@ package struct IngestAccounting: DecodedEventSink {
             return false
         }
         totals.accepted += 1
-        let timestamp = event.timestampMillis
-        if totals.maxTimestampMillis.map({ timestamp > $0 }) ?? true {
-            totals.maxTimestampMillis = timestamp
-        }
         return true
     }
 }
