@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TamyrCore
+import TamyrWorkload
 
 /// The record writer checked against Foundation's JSON parser and exact decimal text.
 struct JSONWriterTests {
@@ -40,9 +41,9 @@ struct JSONWriterTests {
     }
 
     @Test func doublesKeepTheRequestedSignificantDigits() throws {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator(seed: 20_261_130)  // seeded: a failure must reproduce
         for _ in 0..<2_000 {
-            let value = Double.random(in: -1e6...1e6, using: &generator) * (Bool.random() ? 1e-5 : 1)
+            let value = Double.random(in: -1e6...1e6, using: &generator) * (Bool.random(using: &generator) ? 1e-5 : 1)
             var json = JSONWriter()
             json.double(value, significant: 6)
             let text = String(decoding: json.bytes, as: UTF8.self)

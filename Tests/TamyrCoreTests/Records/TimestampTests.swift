@@ -1,13 +1,14 @@
 import Foundation
 import Testing
 import TamyrCore
+import TamyrWorkload
 
 struct TimestampTests {
     @Test func matchesFoundationOnRandomInstants() {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         formatter.timeZone = TimeZone(secondsFromGMT: 0)
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator(seed: 20_261_130)  // seeded: a failure must reproduce
         for _ in 0..<5_000 {
             let millis = Int64.random(in: 0...253_402_300_799_999, using: &generator)
             let ours = Timestamp.rfc3339(millis: millis)
