@@ -23,4 +23,4 @@ if ! kill -0 "${pids[0]}" 2>/dev/null; then
 fi
 "$bin/tamyr" produce --rate 2000 --src demo-producer --invalid-ratio 0.002 2>/dev/null &
 pids+=($!)
-"$bin/tamyr" watch --window 10s || true
+"$bin/tamyr" watch --window 10s --config config/demo.yaml || true

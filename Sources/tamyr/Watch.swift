@@ -23,6 +23,9 @@ extension TamyrCommand {
         @Option(help: "Window whose KPIs the view shows (e.g. 1m, 5m/10s).")
         var window = "1m"
 
+        @Option(help: "tamyrd's configuration file, to show each domain's SLA target next to p95/p99.")
+        var config: String?
+
         @Option(help: "Exit after this many records.")
         var count: Int?
 
@@ -38,7 +41,18 @@ extension TamyrCommand {
             for prefix in topic.isEmpty ? [""] : topic { try socket.subscribe(prefix) }
             try socket.connect(connect)
 
-            var view = WatchView(endpoint: connect, window: window, live: !raw && isatty(STDOUT_FILENO) == 1)
+            var targets: [String: Int64] = [:]
+            if let config {
+                do {
+                    let settings = try ConfigurationLoader.load(path: config)
+                    for domain in settings.kpi.domains {
+                        if let target = settings.sla.domainMillis[domain] ?? settings.sla.defaultMillis { targets[domain] = target }
+                    }
+                } catch {
+                    throw ValidationError("--config: \(error)")
+                }
+            }
+            var view = WatchView(endpoint: connect, window: window, slaTargets: targets, live: !raw && isatty(STDOUT_FILENO) == 1)
             view.waiting()
             var seen = 0
             while !Interrupt.isRequested {

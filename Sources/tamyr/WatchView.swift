@@ -8,6 +8,8 @@ import TamyrCore
 struct WatchView {
     let endpoint: String
     let window: String
+    /// Per domain: the SLA target in ms (from tamyrd's config, when given).
+    let slaTargets: [String: Int64]
     let live: Bool
     private var lastStatus: [String: Any]?
     /// The latest closed window's record per domain (and "all"), for `window`.
@@ -17,9 +19,10 @@ struct WatchView {
     private var rate: Double?
     private var others: [(topic: String, line: String)] = []
 
-    init(endpoint: String, window: String, live: Bool) {
+    init(endpoint: String, window: String, slaTargets: [String: Int64] = [:], live: Bool) {
         self.endpoint = endpoint
         self.window = window
+        self.slaTargets = slaTargets
         self.live = live
     }
 
@@ -122,7 +125,11 @@ struct WatchView {
         func mark(_ text: String, _ breach: Bool) -> String { breach ? red + text + reset : text }
         var first = "  \(grouped(count)) (\(String(format: "%.1f", rate))/s)"
         first += "  ok " + mark(String(format: "%.1f%%", success * 100), success < 0.95)
-        first += "  p95 \(grouped(Int(number(durations["p95"]).rounded()))) p99 \(grouped(Int(number(durations["p99"]).rounded()))) ms"
+        let target = slaTargets[domain].map(Double.init)
+        let p95 = number(durations["p95"]), p99 = number(durations["p99"])
+        first += "  p95 " + mark(grouped(Int(p95.rounded())), target.map { p95 > $0 } ?? false)
+        first += " p99 " + mark(grouped(Int(p99.rounded())), target.map { p99 > $0 } ?? false) + " ms"
+        if let target { first += " (≤\(grouped(Int(target))))" }
         if let sla { first += "  SLA " + mark(String(format: "%.1f%%", sla * 100), sla < 0.9) }
         var second = "  "
         if let amount = record["amount_sum"] as? NSNumber { second += "revenue \(money(amount)) KZT  " }
@@ -176,7 +183,8 @@ struct WatchView {
         if kpis.isEmpty {
             lines.append("KPIs (\(window)): waiting for the first window to close ...")
         } else {
-            lines.append("KPIs, latest closed \(window) window (red: success < 95%, SLA < 90%)")
+            // Red: success below 95%, SLA ratio below 90%, p95/p99 above the domain's target.
+            lines.append("KPIs, latest closed \(window) window (red: breach)")
             for domain in domainOrder { lines.append(contentsOf: kpiLines(domain, kpis[domain]!)) }
         }
         if !others.isEmpty {
