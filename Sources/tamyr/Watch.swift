@@ -26,7 +26,7 @@ extension TamyrCommand {
         @Option(help: "tamyrd's configuration file, to show each domain's SLA target next to p95/p99.")
         var config: String?
 
-        @Option(help: "Exit after this many records.")
+        @Option(help: "Exit after showing this many records.")
         var count: Int?
 
         @Flag(help: "Print each record as TOPIC JSON, one per line.")
@@ -62,8 +62,8 @@ extension TamyrCommand {
                 if raw {
                     print(topicText, String(decoding: frames[frames.count - 1], as: UTF8.self))
                     fflush(nil)  // nil flushes every stream; naming `stdout` is a Swift 6 concurrency error
-                } else {
-                    view.show(topic: topicText, payload: frames[frames.count - 1])
+                } else if !view.show(topic: topicText, payload: frames[frames.count - 1]) {
+                    continue  // not part of the view: does not count towards --count
                 }
                 seen += 1
                 if let count, seen >= count { break }

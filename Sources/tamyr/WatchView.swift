@@ -33,10 +33,12 @@ struct WatchView {
         }
     }
 
-    mutating func show(topic: String, payload: [UInt8]) {
+    /// Shows one record; returns whether the view shows it (breakdowns and other windows are skipped).
+    @discardableResult
+    mutating func show(topic: String, payload: [UInt8]) -> Bool {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(payload))) as? [String: Any] else {
             emit("\(topic) (not a JSON object: \(payload.count) bytes)")
-            return
+            return true
         }
         if topic == StatusRecord.topic {
             let received = number(object["received"])
@@ -49,7 +51,7 @@ struct WatchView {
             if live { redraw() } else { emit(statusLine(object)) }
         } else if let domain = domainRecord(topic) {
             // Only the chosen window's per-domain and all-domain records: the operator's view.
-            guard domain.window == window else { return }
+            guard domain.window == window else { return false }
             if !domainOrder.contains(domain.name) {
                 domainOrder.append(domain.name)
                 domainOrder.sort { $0 == "all" ? false : $1 == "all" ? true : $0 < $1 }
@@ -57,7 +59,7 @@ struct WatchView {
             kpis[domain.name] = object
             if live { redraw() } else { emit(kpiLine(domain.name, object)) }
         } else if topic.hasPrefix("kpi.") {
-            return  // breakdown records: not in the operator's view
+            return false  // breakdown records: not in the operator's view
         } else {
             let line = recordLine(topic: topic, object)
             if live {
@@ -69,6 +71,7 @@ struct WatchView {
                 emit(line)
             }
         }
+        return true
     }
 
     func finish() {

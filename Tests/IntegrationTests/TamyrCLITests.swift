@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZeroMQ
 import _TamyrTestSupport
 
 /// The `tamyr` tool as an operator runs it.
@@ -87,5 +88,39 @@ struct TamyrCLITests {
         #expect(plainLines.count == 2)
         #expect(plainLines.allSatisfy { $0.hasPrefix("status received=0 accepted=0 rejected=0") })
         #expect(!plain.standardOutput.contains("\u{1B}["))  // no terminal escapes in a pipe
+    }
+
+    @Test func watchPrintsOneLinePerDomainRecordOfTheChosenWindow() throws {
+        let tamyrd = try RunningTamyrd(extraYAML: """
+            windows:
+              allowed_lateness: 0s
+              idle_timeout: 1s
+              tumbling: [1s, 2s]
+              hopping: []
+            kpi:
+              domains: [tax, customs]
+            """)
+        let push = try tamyrd.pushSocket()
+        defer { push.close() }
+        let watcher = Process()
+        watcher.executableURL = TamyrdProcess.executable("tamyr")
+        // Two records: the tax and customs records of the first closed 1s window (breakdowns and 2s are skipped).
+        watcher.arguments = ["watch", "--connect", tamyrd.daemon.publishEndpoint, "--topic", "kpi.", "--window", "1s", "--count", "2"]
+        let output = Pipe()
+        watcher.standardOutput = output
+        try watcher.run()
+        usleep(500_000)  // let the SUB connect before anything is published
+        let now = RunningTamyrd.nowMillis
+        for (index, domain) in ["tax", "tax", "customs"].enumerated() {
+            try push.send(#"{"id":"w\#(index)","ts":\#(now),"domain":"\#(domain)","service":"vat-return","status":"ok","duration_ms":40}"#)
+        }
+        let deadline = Date().addingTimeInterval(20)
+        while watcher.isRunning && Date() < deadline { usleep(20_000) }
+        if watcher.isRunning { watcher.terminate() }
+        let lines = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == 2, "\(lines)")
+        // Records come in config order: tax, then customs.
+        #expect(lines.first?.hasPrefix("kpi tax 1s ") == true && lines.first?.contains("count=2") == true, "\(lines)")
+        #expect(lines.last?.hasPrefix("kpi customs 1s ") == true && lines.last?.contains("count=1") == true, "\(lines)")
     }
 }
