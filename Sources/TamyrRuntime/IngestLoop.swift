@@ -121,6 +121,7 @@ final class IngestLoop {
 
     /// Reads what is queued on `socket`, up to the budget, decoding each message's
     /// last frame (contract section 1: earlier frames, a topic say, are ignored).
+    /// Records of windows this closes are published by `run` right after the drain.
     private func drain(_ socket: Socket, into message: Message) throws {
         var budget = Self.receiveBudget
         let nowMillis = WallClock.nowMillis()
@@ -133,7 +134,6 @@ final class IngestLoop {
             message.withUnsafeBytes { payload in
                 decoder.decode(payload, nowMillis: nowMillis, into: &pipeline)
             }
-            try publishRecords()
         }
     }
 
@@ -149,7 +149,7 @@ final class IngestLoop {
 
     private func publishStatus() throws {
         let totals = pipeline.accounting.totals
-        let engine = pipeline.engine
+        let engine = pipeline.engine  // a copy-on-write snapshot; released before the engine mutates again
         let record = StatusRecord(
             nowMillis: WallClock.nowMillis(),
             uptimeMillis: WallClock.monotonicMillis() - startedMillis,
