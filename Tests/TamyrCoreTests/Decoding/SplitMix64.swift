@@ -9,7 +9,14 @@ struct SplitMix64: RandomNumberGenerator {
 
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
+        return Self.mix(state)
+    }
+
+    /// The SplitMix64 finaliser: a bijection of `UInt64`, so `mix` of n distinct inputs gives n
+    /// distinct, uniformly spread hashes; tests that need many known-distinct hashes rely on it
+    /// instead of a `Set` of millions of elements.
+    static func mix(_ value: UInt64) -> UInt64 {
+        var mixed = value
         mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
         mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
         return mixed ^ (mixed >> 31)

@@ -1,28 +1,18 @@
 import Foundation
 
-/// The sketch tests' seeded generator (SplitMix64) and the distributions they draw from; every
-/// failure message carries the seed, so any failure can be replayed.
+/// The sketch tests' seeded generator (the target's ``SplitMix64``) and the distributions they
+/// draw from; every failure message carries the seed, so any failure can be replayed.
 struct SketchRandom: RandomNumberGenerator {
-    private var state: UInt64
+    private var generator: SplitMix64
 
     init(seed: UInt64) {
-        state = seed
+        generator = SplitMix64(seed: seed)
     }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        return Self.mix(state)
-    }
+    mutating func next() -> UInt64 { generator.next() }
 
-    /// The SplitMix64 finaliser: a bijection of `UInt64`, so `mix` of n distinct inputs gives n
-    /// distinct, uniformly spread hashes; tests that need many known-distinct hashes rely on it
-    /// instead of a `Set` of millions of elements.
-    static func mix(_ value: UInt64) -> UInt64 {
-        var mixed = value
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
+    /// Known-distinct hashes: ``SplitMix64/mix(_:)``.
+    static func mix(_ value: UInt64) -> UInt64 { SplitMix64.mix(value) }
 
     /// Uniform in (0, 1): never 0, so logarithms stay finite.
     mutating func unitOpen() -> Double {
