@@ -17,6 +17,8 @@ struct EngineMeasure {
 
     static func main() {
         let events = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 1_000_000
+        // Microseconds of event time between events (default 2,000: 500 events/s of event time).
+        let gapMicros = Int64(CommandLine.arguments.dropFirst(2).first ?? "") ?? 2_000
         var options = WorkloadOptions()
         options.seed = 7
         var workload = Workload(options: options)
@@ -26,7 +28,7 @@ struct EngineMeasure {
         lines.reserveCapacity(events)
         for index in 0..<events {
             var line: [UInt8] = []
-            workload.appendEvent(nowMillis: start + Int64(index) * 2, to: &line)
+            workload.appendEvent(nowMillis: start + Int64(index) * gapMicros / 1_000, to: &line)
             lines.append(line)
         }
         let bytes = lines.reduce(0) { $0 + $1.count }
@@ -43,7 +45,7 @@ struct EngineMeasure {
             var count = Count()
             let decodeStart = DispatchTime.now().uptimeNanoseconds
             for (index, line) in lines.enumerated() {
-                line.withUnsafeBytes { decoder.decode($0, nowMillis: start + Int64(index) * 2, into: &count) }
+                line.withUnsafeBytes { decoder.decode($0, nowMillis: start + Int64(index) * gapMicros / 1_000, into: &count) }
             }
             let decodeNanos = DispatchTime.now().uptimeNanoseconds - decodeStart
             var pipeline = EventPipeline(
@@ -55,7 +57,7 @@ struct EngineMeasure {
             var records = 0
             let engineStart = DispatchTime.now().uptimeNanoseconds
             for (index, line) in lines.enumerated() {
-                pipeline.arrivalMillis = start + Int64(index) * 2
+                pipeline.arrivalMillis = start + Int64(index) * gapMicros / 1_000
                 line.withUnsafeBytes { decoder.decode($0, nowMillis: pipeline.arrivalMillis, into: &pipeline) }
                 pipeline.engine.drainRecords { _, _ in records += 1 }
                 if index % 50_000 == 49_999 {

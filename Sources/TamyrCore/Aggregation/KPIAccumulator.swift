@@ -29,7 +29,6 @@ package struct KPIAccumulator: Sendable {
     package init() {}
 
     /// Adds one event. `slaTargetMicros` is the event's own target (nil: none).
-    @inline(__always)
     package mutating func add(
         status: ServiceStatus,
         durationMicros: Int64,
@@ -39,30 +38,38 @@ package struct KPIAccumulator: Sendable {
         applicantHash: UInt64?,
         arrival: UInt64
     ) {
-        if count == 0 { firstArrival = arrival }
+        add(PreparedEvent(
+            status: status, durationMicros: durationMicros, slaTargetMicros: slaTargetMicros, channel: channel,
+            amountTiyn: amountTiyn, applicantHash: applicantHash, arrival: arrival))
+    }
+
+    /// Adds one event whose per-event work (bucket, SLA check, hash) is already done.
+    @inline(__always)
+    package mutating func add(_ event: PreparedEvent) {
+        if count == 0 { firstArrival = event.arrival }
         count += 1
-        switch status {
+        switch event.status {
         case .ok: ok += 1
         case .failed: failed += 1
         case .rejected: rejected += 1
         }
-        durationSumMicros += Int128(durationMicros)
-        durations.add(micros: durationMicros)
-        if let slaTargetMicros {
+        durationSumMicros += Int128(event.durationMicros)
+        durations.add(clampedMicros: event.durationMicros, key: event.durationKey)
+        if let met = event.slaMet {
             slaCounted += 1
-            if durationMicros <= slaTargetMicros { slaMet += 1 }
+            if met { slaMet += 1 }
         }
-        switch channel {
+        switch event.channel {
         case .online: online += 1
         case .mobile: mobile += 1
         case .office: office += 1
         case .unknown: break
         }
-        if let amountTiyn {
+        if let amountTiyn = event.amountTiyn {
             amountSumTiyn += Int128(amountTiyn)
             amountCount += 1
         }
-        if let applicantHash { applicants.add(hash: applicantHash) }
+        if let applicantHash = event.applicantHash { applicants.add(hash: applicantHash) }
     }
 
     /// Adds another slice's events to this one.

@@ -68,6 +68,27 @@ package struct DurationSketch: Sendable, Equatable {
         counts[key - lowestKey] &+= 1
     }
 
+    /// ``add(micros:)`` for a value already clamped to 0 and above whose key
+    /// (``DurationBuckets/key(for:)``, ignored for 0) the caller computed once
+    /// for several sketches.
+    @inline(__always)
+    package mutating func add(clampedMicros value: Int64, key: Int) {
+        count += 1
+        minimum = Swift.min(minimum, value)
+        maximum = Swift.max(maximum, value)
+        if value == 0 {
+            zeroCount += 1
+            return
+        }
+        let position = key &- lowestKey
+        if position >= 0 && position < counts.count {
+            counts[position] &+= 1
+            return
+        }
+        cover(lowest: key, highest: key)
+        counts[key - lowestKey] &+= 1
+    }
+
     /// Adds every value of `other` to this sketch, as if they had been added one by one.
     ///
     /// - Complexity: O(*b*) for *b* buckets of `other` (a vectorised add), plus O(*b'*) when

@@ -9,7 +9,7 @@
 /// invents a new value per event still cannot grow memory without bound;
 /// values beyond it fold into ``GroupKey/otherValue`` already in the pane.
 struct Pane {
-    private(set) var slots: [GroupKey: Int] = [:]
+    private var slots = GroupSlotTable()
     private(set) var keys: [GroupKey] = []
     private(set) var accumulators: [KPIAccumulator] = []
     /// Distinct values so far per domain and dimension (`domain << 8 | dimension`).
@@ -24,14 +24,15 @@ struct Pane {
     /// The slot for `key`, creating it (or folding into `other` beyond the safety cap) when new.
     @inline(__always)
     mutating func slot(for key: GroupKey, safetyCap: Int, serviceName: UnsafeRawBufferPointer) -> Int {
-        if let slot = slots[key] { return slot }
+        if let slot = slots.slot(of: key) { return slot }
         var key = key
-        if key.dimension != .none && key.domain != GroupKey.allDomains {
+        // `other` itself (absorbed from a finer pane) is not a value that counts towards the cap.
+        if key.dimension != .none && key.domain != GroupKey.allDomains && key.value != GroupKey.otherValue {
             let counter = UInt16(key.domain) << 8 | UInt16(key.dimension.rawValue)
             let seen = distinct[counter, default: 0]
             if seen >= safetyCap {
                 key.value = GroupKey.otherValue
-                if let slot = slots[key] { return slot }
+                if let slot = slots.slot(of: key) { return slot }
             } else {
                 distinct[counter] = seen + 1
                 if key.dimension == .service {
@@ -39,10 +40,31 @@ struct Pane {
                 }
             }
         }
-        slots[key] = accumulators.count
+        slots.insert(key, slot: accumulators.count)
         keys.append(key)
         accumulators.append(KPIAccumulator())
         return accumulators.count - 1
+    }
+
+    /// Adds every group of `other` (a finer pane inside this one) to this pane,
+    /// folding new values beyond the safety cap as ``slot(for:safetyCap:serviceName:)`` does.
+    mutating func absorb(_ other: Pane, safetyCap: Int) {
+        for (index, key) in other.keys.enumerated() {
+            var name: String?
+            if key.dimension == .service { name = other.serviceNames[key.value] }
+            let slot = slot(for: key, safetyCap: safetyCap, serviceName: name)
+            accumulators[slot].merge(other.accumulators[index])
+        }
+    }
+
+    /// ``slot(for:safetyCap:serviceName:)`` with the service name as text.
+    private mutating func slot(for key: GroupKey, safetyCap: Int, serviceName: String?) -> Int {
+        if let slot = slots.slot(of: key) { return slot }
+        guard let serviceName else {
+            return slot(for: key, safetyCap: safetyCap, serviceName: UnsafeRawBufferPointer(start: nil, count: 0))
+        }
+        var copy = serviceName
+        return copy.withUTF8 { slot(for: key, safetyCap: safetyCap, serviceName: UnsafeRawBufferPointer($0)) }
     }
 
     @inline(__always)

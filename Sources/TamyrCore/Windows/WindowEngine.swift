@@ -7,11 +7,23 @@
 ///
 /// ## Slicing
 /// Windows are grouped by their step (a tumbling window's step is its size).
-/// Each step class keeps panes of that step; an event updates one pane per
-/// step class and group, so its cost does not depend on how many windows
-/// overlap (a 5m/10s window puts an event in 30 windows, but in one pane). A
-/// window is assembled from its `size / step` panes when it closes. A pane is
-/// freed as soon as every window of its class that contains it has closed.
+/// Each step class keeps panes of that step; a window is assembled from its
+/// `size / step` panes when it closes. A pane is freed as soon as every window
+/// of its class that contains it has closed.
+///
+/// Events in order go to one pane only: that of the *base* class, whose step
+/// is the greatest common divisor of all steps (a class of its own when no
+/// window has that step). A base pane is added ("rolled up") into the pane of
+/// every coarser class that contains it as soon as the watermark passes its
+/// end, before any window ending there is assembled; until then no window that
+/// contains its events can have closed, so no lateness applies to them. An
+/// event for a base pane already rolled up (an event older than the watermark)
+/// takes the general path: for each class, it is added to that class's pane if
+/// a window of the class containing it is still open, and counted late once per
+/// window it missed. So an in-order event updates the groups of one pane, not
+/// one per class, and its cost does not depend on how many windows overlap.
+/// (With a base step below one second that no window uses, rolling up would
+/// cost more than it saves; every event then takes the general path.)
 ///
 /// ## Watermark
 /// `W = max(W, largest ts - allowedLateness)` after each event. An event is
@@ -63,7 +75,7 @@ package struct WindowEngine {
     struct StepClass {
         let step: Int64
         var specs: [Int] = []
-        var panes: [Int64: Pane] = [:]
+        var panes = PaneStore()
     }
 
     let settings: Settings
@@ -72,8 +84,19 @@ package struct WindowEngine {
     let publishRegion: Bool
     let publishChannel: Bool
     let paneSafetyCap: Int
+    /// Step classes; index 0 is the base class when `rollsUp`.
     var classes: [StepClass] = []
     var classOfSpec: [Int] = []
+    /// Whether in-order events go to the base class only and are rolled up (see Slicing).
+    let rollsUp: Bool
+    /// Base panes below this index have been rolled up into the coarser classes
+    /// (`.max` when not rolling up, so that every event takes the general path).
+    var rolledThrough: Int64
+    /// The greatest common divisor of all steps: every window end is a multiple of it.
+    let boundaryStep: Int64
+    /// `floorDivide(W, base step)` when windows were last closed; windows can only
+    /// become due when it changes, since every window end is a multiple of the base step.
+    var closedThroughStep: Int64?
     /// Per window spec: the index `k` of the next window not yet closed.
     var nextWindow: [Int64]
     package private(set) var lateBySpec: [UInt64]
@@ -96,6 +119,12 @@ package struct WindowEngine {
         nextWindow = Array(repeating: .min, count: settings.windows.count)
         lateBySpec = Array(repeating: 0, count: settings.windows.count)
         foldedBySpec = Array(repeating: 0, count: settings.windows.count)
+        let steps = settings.windows.map(\.everyMillis)
+        let base = steps.reduce(0, greatestCommonDivisor)
+        rollsUp = base > 0 && (steps.contains(base) || base >= 1_000)
+        rolledThrough = rollsUp ? .min : .max
+        boundaryStep = max(base, 1)
+        if rollsUp { classes.append(StepClass(step: base)) }
         for (index, spec) in settings.windows.enumerated() {
             if let existing = classes.firstIndex(where: { $0.step == spec.everyMillis }) {
                 classes[existing].specs.append(index)
@@ -121,7 +150,7 @@ package struct WindowEngine {
             let stepClass = classes[classOfSpec[spec]]
             let span = window.sizeMillis / stepClass.step
             var open = Set<Int64>()
-            for pane in stepClass.panes.keys {
+            for pane in paneIndicesWithEvents(classOfSpec[spec]) {
                 // A pane of a shared step class may be kept only for another window spec.
                 let first = max(nextWindow[spec], pane - span + 1)
                 if first <= pane { open.formUnion(first...pane) }
@@ -132,7 +161,19 @@ package struct WindowEngine {
     }
 
     /// Approximate heap bytes held by open panes.
-    package var memoryBytes: Int { classes.reduce(0) { $0 + $1.panes.values.reduce(0) { $0 + $1.memoryBytes } } }
+    package var memoryBytes: Int { classes.reduce(0) { $0 + $1.panes.memoryBytes } }
+
+    /// The panes of class `index` that hold events, counting base panes not yet rolled up into it.
+    private func paneIndicesWithEvents(_ index: Int) -> Set<Int64> {
+        var indices = Set(classes[index].panes.indices)
+        if rollsUp && index != 0 {
+            let step = classes[index].step
+            for pane in classes[0].panes.indices where pane >= rolledThrough {
+                indices.insert(floorDivide(pane * classes[0].step, step))
+            }
+        }
+        return indices
+    }
 
     /// Adds one accepted event that arrived at wall-clock `arrivalMillis`, then
     /// closes the windows the new watermark passes.
@@ -141,11 +182,44 @@ package struct WindowEngine {
         let ts = event.timestampMillis
         arrivals += 1
         let serviceHash = ServiceHash.hash(event.service)
-        let applicantHash = event.applicant.map { hasher.hash($0) }
         let domainIndex = event.domain
         let domain = UInt8(truncatingIfNeeded: domainIndex)
-        let target = settings.slaServiceMicros[serviceHash]
-            ?? settings.slaDomainMicros[domainIndex] ?? settings.slaDefaultMicros
+        let target = settings.slaServiceMicros.isEmpty ? nil : settings.slaServiceMicros[serviceHash]
+        let prepared = PreparedEvent(
+            status: event.status,
+            durationMicros: event.durationMicros,
+            slaTargetMicros: target ?? settings.slaDomainMicros[domainIndex] ?? settings.slaDefaultMicros,
+            channel: event.channel,
+            amountTiyn: event.amountTiyn,
+            applicantHash: event.applicant.map { hasher.hash($0) },
+            arrival: arrivals
+        )
+        let groups = EventGroups(
+            domain: domain, serviceHash: serviceHash, service: event.service,
+            region: publishRegion ? event.region : nil,
+            channel: publishChannel ? UInt64(event.channel.rawValue) : nil)
+        let basePane = rollsUp ? floorDivide(ts, classes[0].step) : .min
+        if basePane >= rolledThrough {
+            // No window containing ts has closed: one pane, no lateness (see Slicing).
+            let cap = paneSafetyCap
+            classes[0].panes.update(basePane) { Self.update(&$0, groups, prepared, safetyCap: cap) }
+        } else {
+            addToEachClass(timestamp: ts, groups, prepared, watermark: before)
+        }
+        if ts > maxTimestamp ?? .min { maxTimestamp = ts }
+        let candidate = maxTimestamp! - settings.allowedLatenessMillis
+        if candidate > watermarkMillis ?? .min { watermarkMillis = candidate }
+        watermarkAfterLastEvent = watermarkMillis!
+        lastArrivalMillis = arrivalMillis
+        if floorDivide(watermarkMillis!, boundaryStep) != closedThroughStep { closeDueWindows() }
+    }
+
+    /// The general path: per class, the pane if a window of the class containing
+    /// the event is open, and lateness once per window missed.
+    private mutating func addToEachClass(
+        timestamp ts: Int64, _ groups: EventGroups, _ prepared: PreparedEvent, watermark before: Int64?
+    ) {
+        let cap = paneSafetyCap
         for index in classes.indices {
             let step = classes[index].step
             let pane = floorDivide(ts, step)
@@ -159,65 +233,32 @@ package struct WindowEngine {
                 lateBySpec[spec] += UInt64(min(firstOpen, pane + 1) - first)
             }
             guard anyOpen else { continue }
-            Self.update(
-                &classes[index].panes[pane, default: Pane()],
-                event: event,
-                domain: domain,
-                serviceHash: serviceHash,
-                target: target,
-                applicantHash: applicantHash,
-                arrival: arrivals,
-                safetyCap: paneSafetyCap,
-                region: publishRegion,
-                channel: publishChannel
-            )
+            classes[index].panes.update(pane) { Self.update(&$0, groups, prepared, safetyCap: cap) }
         }
-        maxTimestamp = max(maxTimestamp ?? ts, ts)
-        let candidate = maxTimestamp! - settings.allowedLatenessMillis
-        watermarkMillis = max(watermarkMillis ?? candidate, candidate)
-        watermarkAfterLastEvent = watermarkMillis!
-        lastArrivalMillis = arrivalMillis
-        closeDueWindows()
     }
 
     // Static so the compiler does not copy the engine to call it (measured-facts: struct copies).
+    /// The groups one event updates, besides `all`.
+    struct EventGroups {
+        var domain: UInt8
+        var serviceHash: UInt64
+        var service: UnsafeRawBufferPointer
+        /// `nil` when the breakdown is not published.
+        var region: UInt64?
+        var channel: UInt64?
+    }
+
     @inline(__always)
-    private static func update(
-        _ pane: inout Pane,
-        event: borrowing DecodedEvent,
-        domain: UInt8,
-        serviceHash: UInt64,
-        target: Int64?,
-        applicantHash: UInt64?,
-        arrival: UInt64,
-        safetyCap: Int,
-        region: Bool,
-        channel: Bool
-    ) {
-        let status = event.status
-        let duration = event.durationMicros
-        let channelValue = event.channel
-        let amount = event.amountTiyn
-        let service = event.service
+    private static func update(_ pane: inout Pane, _ groups: EventGroups, _ prepared: PreparedEvent, safetyCap: Int) {
         func add(_ key: GroupKey) {
-            let slot = pane.slot(for: key, safetyCap: safetyCap, serviceName: service)
-            pane.withAccumulator(slot) {
-                $0.add(
-                    status: status,
-                    durationMicros: duration,
-                    slaTargetMicros: target,
-                    channel: channelValue,
-                    amountTiyn: amount,
-                    applicantHash: applicantHash,
-                    arrival: arrival
-                )
-            }
+            let slot = pane.slot(for: key, safetyCap: safetyCap, serviceName: groups.service)
+            pane.withAccumulator(slot) { $0.add(prepared) }
         }
-        add(.domain(domain))
+        add(.domain(groups.domain))
         // Service groups are kept even when not published: top_services needs them.
-        add(GroupKey(domain: domain, dimension: .service, value: serviceHash))
-        if region { add(GroupKey(domain: domain, dimension: .region, value: event.region)) }
-        if channel { add(GroupKey(domain: domain, dimension: .channel, value: UInt64(channelValue.rawValue))) }
+        add(GroupKey(domain: groups.domain, dimension: .service, value: groups.serviceHash))
+        if let region = groups.region { add(GroupKey(domain: groups.domain, dimension: .region, value: region)) }
+        if let channel = groups.channel { add(GroupKey(domain: groups.domain, dimension: .channel, value: channel)) }
         add(.all)
     }
 
@@ -242,6 +283,8 @@ package struct WindowEngine {
 
     private mutating func closeDueWindows() {
         guard let watermark = watermarkMillis else { return }
+        closedThroughStep = floorDivide(watermark, boundaryStep)
+        rollUp(through: watermark)
         while let (spec, k) = nextDueWindow(watermark: watermark) {
             emit(spec: spec, window: k)
             nextWindow[spec] = k + 1
@@ -254,9 +297,27 @@ package struct WindowEngine {
         for index in classes.indices {
             var oldestNeeded = Int64.max
             for spec in classes[index].specs { oldestNeeded = min(oldestNeeded, nextWindow[spec]) }
-            // Checked first so the common case (nothing to free) allocates nothing.
-            if classes[index].panes.keys.contains(where: { $0 < oldestNeeded }) {
-                classes[index].panes = classes[index].panes.filter { $0.key >= oldestNeeded }
+            if rollsUp && index == 0 { oldestNeeded = min(oldestNeeded, rolledThrough) }
+            classes[index].panes.free(below: oldestNeeded)
+        }
+    }
+
+    /// Adds every base pane that ends at or before `watermark` and was not rolled
+    /// up yet into the panes of the coarser classes that contain it.
+    private mutating func rollUp(through watermark: Int64) {
+        guard rollsUp else { return }
+        let base = classes[0].step
+        let through = floorDivide(watermark, base)
+        guard through > rolledThrough else { return }
+        let due = classes[0].panes.indices.filter { $0 >= rolledThrough && $0 < through }
+        rolledThrough = through
+        guard classes.count > 1 else { return }
+        for index in due.sorted() {
+            let pane = classes[0].panes[index]!
+            for target in 1 ..< classes.count {
+                let coarse = floorDivide(index * base, classes[target].step)
+                let cap = paneSafetyCap
+                classes[target].panes.update(coarse) { $0.absorb(pane, safetyCap: cap) }
             }
         }
     }
@@ -268,7 +329,7 @@ package struct WindowEngine {
             let stepClass = classes[classOfSpec[spec]]
             let span = window.sizeMillis / stepClass.step
             var oldestPane = Int64.max
-            for pane in stepClass.panes.keys where pane >= nextWindow[spec] { oldestPane = min(oldestPane, pane) }
+            for pane in stepClass.panes.indices where pane >= nextWindow[spec] { oldestPane = min(oldestPane, pane) }
             guard oldestPane != .max else { continue }
             let k = max(nextWindow[spec], oldestPane - span + 1)
             let end = k * stepClass.step + window.sizeMillis
@@ -277,4 +338,11 @@ package struct WindowEngine {
         }
         return best.map { ($0.spec, $0.window) }
     }
+}
+
+/// Euclid's algorithm; `greatestCommonDivisor(0, n) == n`.
+func greatestCommonDivisor(_ a: Int64, _ b: Int64) -> Int64 {
+    var (a, b) = (a, b)
+    while b != 0 { (a, b) = (b, a % b) }
+    return a
 }

@@ -11,11 +11,14 @@ import _TamyrTestSupport
 /// tumbling and hopping windows, every breakdown and the group cap. Every
 /// field of every record is compared with the contract's tolerances.
 struct WindowEngineReferenceTests {
-    /// Windows to draw from: whole seconds, steps dividing sizes, shared and distinct steps.
+    /// Windows to draw from: steps dividing sizes, shared and distinct steps; step
+    /// sets whose greatest common divisor is one of them (base panes of a window),
+    /// is none of them (base panes kept only to roll up: 10 s and 15 s give 5 s), or
+    /// is below a second and none of them (no rolling up: 1.5 s and 10 s give 0.5 s).
     static let windowPool: [(tumbling: Bool, size: Int64, every: Int64)] = [
         (true, 10_000, 10_000), (true, 30_000, 30_000), (true, 60_000, 60_000),
         (false, 30_000, 10_000), (false, 60_000, 10_000), (false, 20_000, 20_000), (false, 60_000, 15_000),
-        (false, 45_000, 5_000),
+        (false, 45_000, 5_000), (false, 4_500, 1_500),
     ]
 
     @Test(arguments: 0..<24)
