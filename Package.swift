@@ -33,8 +33,10 @@ let package = Package(
         .target(name: "TamyrCore"),
         // The seeded synthetic stream shared by `tamyr produce`, the tests and the benchmarks.
         .target(name: "TamyrWorkload", dependencies: ["TamyrCore"]),
+        // The lock-free plumbing between pipeline stages: SPSC rings and pooled batches. No I/O.
+        .target(name: "TamyrPipeline"),
         // Everything with side effects: sockets, threads, wall clock, signals, config files.
-        .target(name: "TamyrRuntime", dependencies: ["TamyrCore", "ZeroMQ", logging, serviceLifecycle, unixSignals, yams]),
+        .target(name: "TamyrRuntime", dependencies: ["TamyrCore", "TamyrPipeline", "ZeroMQ", logging, serviceLifecycle, unixSignals, yams]),
         .executableTarget(name: "tamyrd", dependencies: ["TamyrRuntime", argumentParser, logging]),
         .executableTarget(
             name: "tamyr",
@@ -51,6 +53,7 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "TamyrCoreTests", dependencies: ["TamyrCore", "TamyrWorkload", "_TamyrTestSupport"]),
         .testTarget(name: "TamyrWorkloadTests", dependencies: ["TamyrWorkload"]),
+        .testTarget(name: "TamyrPipelineTests", dependencies: ["TamyrPipeline"]),
         .testTarget(name: "TamyrRuntimeTests", dependencies: ["TamyrRuntime", "TamyrCore", "_TamyrTestSupport"]),
         .testTarget(
             name: "IntegrationTests",

@@ -1,6 +1,7 @@
 package import Logging
 import ServiceLifecycle
 package import TamyrCore
+import TamyrPipeline
 import ZeroMQ
 
 /// tamyrd as a `Service`: opens the sockets, runs the ingest loop on a thread
@@ -20,24 +21,50 @@ package struct TamyrdService: Service {
         let context = try Context(ioThreads: 1)
         let configuration = self.configuration
         let logger = self.logger
+        let lanes = PipelineLanes(
+            messageBatchCount: Self.messageBatches,
+            // Room for the largest message accepted plus a megabyte of small ones.
+            batchBytes: configuration.ingest.maxMessageBytes + (1 << 20),
+            batchMessages: Self.messagesPerBatch,
+            recordBatchCount: 8
+        )
         try await withTaskCancellationHandler {
             try await withGracefulShutdownHandler {
-                try await runOnDedicatedThread(named: "tamyr-ingest") {
-                    let loop: IngestLoop
-                    do {
-                        loop = try IngestLoop(configuration: configuration, context: context, stop: stop, logger: logger)
-                    } catch let error as ZMQError {
-                        throw StartupError(message: "cannot open sockets: \(error)")
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        try await runOnDedicatedThread(named: "tamyr-aggregate") {
+                            let stage: AggregationStage
+                            do {
+                                stage = try AggregationStage(configuration: configuration, context: context, lanes: lanes, logger: logger)
+                            } catch {
+                                lanes.finishAggregation()
+                                throw StartupError(message: "cannot start aggregation: \(error)")
+                            }
+                            try stage.run()
+                        }
                     }
-                    logger.info(
-                        "tamyrd ready",
-                        metadata: [
-                            "pull": "\(configuration.ingest.pull.map(\.text))",
-                            "subscribe": "\(configuration.ingest.subscribe.map(\.text))",
-                            "publish": "\(configuration.publish.bind.map(\.text))",
-                        ]
-                    )
-                    try loop.run()
+                    group.addTask {
+                        try await runOnDedicatedThread(named: "tamyr-ingest") {
+                            let stage: IngestStage
+                            do {
+                                stage = try IngestStage(configuration: configuration, context: context, lanes: lanes, stop: stop, logger: logger)
+                            } catch let error as ZMQError {
+                                lanes.finishIngest()
+                                lanes.closeIngest()
+                                throw StartupError(message: "cannot open sockets: \(error)")
+                            }
+                            logger.info(
+                                "tamyrd ready",
+                                metadata: [
+                                    "pull": "\(configuration.ingest.pull.map(\.text))",
+                                    "subscribe": "\(configuration.ingest.subscribe.map(\.text))",
+                                    "publish": "\(configuration.publish.bind.map(\.text))",
+                                ]
+                            )
+                            try stage.run()
+                        }
+                    }
+                    try await group.waitForAll()
                 }
             } onGracefulShutdown: {
                 stop.request()
@@ -46,6 +73,11 @@ package struct TamyrdService: Service {
             stop.request()
         }
     }
+
+    /// Message batches in the pool: with up to 4,096 messages each, enough to
+    /// keep aggregation busy through a scheduling hiccup of the ingest thread.
+    static let messageBatches = 8
+    static let messagesPerBatch = 4_096
 }
 
 /// A start-up failure worth one clear line to the operator, not a stack trace.

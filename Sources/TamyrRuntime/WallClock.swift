@@ -17,3 +17,12 @@ package enum WallClock {
         return Int64(spec.tv_sec) * 1_000 + Int64(spec.tv_nsec) / 1_000_000
     }
 }
+
+extension WallClock {
+    /// Monotonic nanoseconds: short delays, such as a window's close to its publication.
+    package static func monotonicNanos() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+    }
+}

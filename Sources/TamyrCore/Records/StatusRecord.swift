@@ -3,8 +3,23 @@
 /// Fields, in this order: `v`, `time`, `uptime_s`, `watermark` (absent before
 /// the first event), `messages`, `received`, `accepted`, `rejected` (every
 /// reason, zeros included), `duplicates`, `late` and `folded` (every window
-/// name), `producers` (by name), `producers_untracked`, `open_windows`.
+/// name), `producers` (by name), `producers_untracked`, `open_windows`, then
+/// `pipeline` when the daemon's pipeline reports it.
 package struct StatusRecord: Sendable {
+    /// The pipeline's own figures (an addition to contract section 5).
+    package struct Pipeline: Sendable {
+        /// Message batches read but not aggregated yet.
+        package var queuedBatches: Int
+        /// Delay from a window's close to its records leaving the PUB socket,
+        /// in microseconds, over every record batch published since start.
+        package var publishDelayMicros: DurationSketch
+
+        package init(queuedBatches: Int, publishDelayMicros: DurationSketch) {
+            self.queuedBatches = queuedBatches
+            self.publishDelayMicros = publishDelayMicros
+        }
+    }
+
     package static let topic = "status.tamyrd"
 
     package var nowMillis: Int64
@@ -17,6 +32,7 @@ package struct StatusRecord: Sendable {
     /// Events folded into `other` groups by the group cap, per window name.
     package var folded: [(window: String, count: UInt64)]
     package var openWindows: Int
+    package var pipeline: Pipeline?
 
     package init(
         nowMillis: Int64,
@@ -26,8 +42,10 @@ package struct StatusRecord: Sendable {
         producers: [String: ProducerLedger.Producer],
         late: [(window: String, count: UInt64)],
         folded: [(window: String, count: UInt64)],
-        openWindows: Int
+        openWindows: Int,
+        pipeline: Pipeline? = nil
     ) {
+        self.pipeline = pipeline
         self.nowMillis = nowMillis
         self.uptimeMillis = uptimeMillis
         self.watermarkMillis = watermarkMillis
@@ -83,6 +101,24 @@ package struct StatusRecord: Sendable {
         json.integer(totals.untracked)
         json.key("open_windows")
         json.integer(openWindows)
+        if let pipeline {
+            json.key("pipeline")
+            json.beginObject()
+            json.key("queued_batches")
+            json.integer(pipeline.queuedBatches)
+            json.key("publish_delay_ms")
+            json.beginObject()
+            let delays = pipeline.publishDelayMicros
+            json.key("count")
+            json.integer(delays.count)
+            for (name, value) in [("p50", delays.quantile(0.5)), ("p99", delays.quantile(0.99)), ("max", delays.maxMicros)] {
+                guard let value else { continue }
+                json.key(name)
+                json.fixed(value, decimals: 3)
+            }
+            json.endObject()
+            json.endObject()
+        }
         json.endObject()
     }
 }

@@ -1,0 +1,191 @@
+import Logging
+import TamyrCore
+import TamyrPipeline
+import ZeroMQ
+
+/// The ingest stage, on the thread `tamyr-ingest`: owns every socket (PULL,
+/// SUB, PUB, and the inproc wake-up socket), copies each received message's
+/// payload into a pooled ``MessageBatch`` and hands full batches to
+/// aggregation; sends the records aggregation hands back.
+///
+/// Not `Sendable`: created on, used on and dropped on its one thread, because
+/// libzmq sockets are not thread-safe (rule 6).
+final class IngestStage {
+    private let configuration: TamyrConfiguration
+    private let logger: Logger
+    private let stop: StopSignal
+    private let lanes: PipelineLanes
+    private let ingest: [Socket]
+    private let publishers: [Socket]
+    private let wake: Socket
+    private var current: MessageBatch?
+    private var currentHandle: Int32 = -1
+    /// Bytes kept free in a batch before each receive: the largest message accepted.
+    private let headroom: Int
+
+    /// Most messages read from one socket per loop turn, so one busy producer
+    /// cannot starve the others or the records waiting to be sent.
+    private static let receiveBudget = 4_096
+    /// Longest `zmq_poll` wait, which bounds how late a stop request is seen.
+    private static let pollSliceMillis: Int64 = 100
+    /// Longest wait, after a stop, for aggregation to hand back its last records.
+    private static let drainTimeoutMillis: Int64 = 5_000
+
+    /// The inproc endpoint aggregation pokes after pushing records, so that a
+    /// sleeping `zmq_poll` returns at once (window close to publication stays
+    /// in the sub-millisecond range at any input rate).
+    static func wakeEndpoint(for lanes: PipelineLanes) -> String {
+        "inproc://tamyr-wake-\(ObjectIdentifier(lanes).hashValue)"
+    }
+
+    /// Binds and connects every configured socket; throws on the first that fails,
+    /// closing the ones already open.
+    init(configuration: TamyrConfiguration, context: Context, lanes: PipelineLanes, stop: StopSignal, logger: Logger) throws {
+        self.configuration = configuration
+        self.logger = logger
+        self.stop = stop
+        self.lanes = lanes
+        headroom = configuration.ingest.maxMessageBytes
+        var opened: [Socket] = []
+        do {
+            let wake = try Socket(.pull, context: context, linger: .zero)
+            opened.append(wake)
+            try wake.bind(Self.wakeEndpoint(for: lanes))
+            var ingest: [Socket] = []
+            for endpoint in configuration.ingest.pull {
+                let socket = try Self.ingestSocket(.pull, configuration, context)
+                opened.append(socket)
+                try socket.bind(endpoint.text)
+                ingest.append(socket)
+            }
+            for endpoint in configuration.ingest.subscribe {
+                let socket = try Self.ingestSocket(.sub, configuration, context)
+                opened.append(socket)
+                if configuration.ingest.subscribeTopics.isEmpty {
+                    try socket.subscribe("")
+                } else {
+                    for topic in configuration.ingest.subscribeTopics { try socket.subscribe(topic) }
+                }
+                try socket.connect(endpoint.text)
+                ingest.append(socket)
+            }
+            var publishers: [Socket] = []
+            for endpoint in configuration.publish.bind {
+                let socket = try Socket(.pub, context: context)
+                opened.append(socket)
+                try socket.set(.sendHighWaterMark, to: Int32(clamping: configuration.publish.sendHighWaterMark))
+                try socket.bind(endpoint.text)
+                publishers.append(socket)
+            }
+            self.wake = wake
+            self.ingest = ingest
+            self.publishers = publishers
+        } catch {
+            for socket in opened { socket.close() }
+            throw error
+        }
+    }
+
+    private static func ingestSocket(_ kind: SocketKind, _ configuration: TamyrConfiguration, _ context: Context) throws -> Socket {
+        let socket = try Socket(kind, context: context)
+        try socket.set(.receiveHighWaterMark, to: Int32(clamping: configuration.ingest.receiveHighWaterMark))
+        try socket.set(.maxMessageSize, to: Int64(configuration.ingest.maxMessageBytes))
+        return socket
+    }
+
+    /// Runs until `stop` is requested (or aggregation ended), then stops reading,
+    /// hands over the last batch, sends every record aggregation still produces
+    /// (its last status among them), and closes every socket.
+    func run() throws {
+        defer {
+            lanes.finishIngest()
+            lanes.closeIngest()
+            for socket in [wake] + ingest + publishers { socket.close() }
+        }
+        var poller = Poller()
+        _ = poller.add(wake, events: .readable)
+        for socket in ingest { _ = poller.add(socket, events: .readable) }
+        let message = Message()
+        var backoff = IdleBackoff(maximumMicros: 1_000)
+
+        while !stop.isRequested && !lanes.aggregationFinished {
+            try sendRecords()
+            if current == nil && !acquireBatch() {
+                // Aggregation is behind and holds every batch: read nothing, so
+                // ZeroMQ's receive high-water mark fills and pushes back on producers.
+                backoff.wait()
+                continue
+            }
+            backoff.reset()
+            if try poller.poll(timeout: .milliseconds(Self.pollSliceMillis)) > 0 {
+                if poller.isReadable(0) { try drainWake(message) }
+                for (index, socket) in ingest.enumerated() where poller.isReadable(index + 1) {
+                    try drain(socket, into: message)
+                }
+            }
+            // Hand over what this turn read: at low rates, latency beats batch size.
+            handOver()
+        }
+        handOver()
+        lanes.finishIngest()
+        let deadline = WallClock.monotonicMillis() + Self.drainTimeoutMillis
+        while !lanes.aggregationFinished && WallClock.monotonicMillis() < deadline {
+            try sendRecords()
+            if try poller.poll(timeout: .milliseconds(10)) > 0, poller.isReadable(0) { try drainWake(message) }
+        }
+        try sendRecords()
+        logger.info("ingest stopped")
+    }
+
+    /// Reads what is queued on `socket`, up to the budget and while a batch has
+    /// room, keeping each message's last frame (contract section 1: earlier
+    /// frames, a topic say, are ignored).
+    private func drain(_ socket: Socket, into message: Message) throws {
+        var budget = Self.receiveBudget
+        while budget > 0 {
+            if let batch = current, !batch.fits(headroom) { handOver() }
+            guard current != nil || acquireBatch(), let batch = current else { return }
+            guard try socket.receive(into: message, dontWait: true) else { return }
+            // libzmq delivers a multipart message atomically, so the rest of it is already here.
+            if message.hasMore { continue }
+            budget -= 1
+            if batch.isEmpty { batch.arrivalMillis = WallClock.nowMillis() }
+            message.withUnsafeBytes { batch.append($0) }
+        }
+    }
+
+    private func acquireBatch() -> Bool {
+        guard let handle = lanes.freeMessages.pop() else { return false }
+        currentHandle = handle
+        current = lanes.messageBatches[Int(handle)]
+        return true
+    }
+
+    private func handOver() {
+        guard let batch = current, !batch.isEmpty else { return }
+        // Cannot fail: the ring holds every handle of the pool.
+        _ = lanes.fullMessages.push(currentHandle)
+        current = nil
+    }
+
+    private func drainWake(_ message: Message) throws {
+        while try wake.receive(into: message, dontWait: true) {}
+    }
+
+    /// Sends every record batch aggregation handed back, in order, and returns them.
+    private func sendRecords() throws {
+        while let handle = lanes.fullRecords.pop() {
+            let batch = lanes.recordBatches[Int(handle)]
+            try batch.forEach { topic, payload in
+                for socket in publishers {
+                    _ = try socket.send(topic, more: true)
+                    _ = try socket.send(payload)
+                }
+            }
+            let closed = batch.closedAtMonotonicNanos
+            batch.reset()
+            batch.publishDelayMicros = closed == 0 ? nil : Int64((WallClock.monotonicNanos() &- closed) / 1_000)
+            _ = lanes.freeRecords.push(handle)
+        }
+    }
+}
