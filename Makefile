@@ -7,7 +7,7 @@ BUILD_FLAGS ?=
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN_DIR      = $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path)
 
-.PHONY: all deps build release test demo measure-engine clean
+.PHONY: all deps build release test demo measure-engine bench bench-quick clean
 
 all: build
 
@@ -44,5 +44,18 @@ measure-engine: deps
 	TAMYR_MEASURE=1 $(SWIFT) build -c release --scratch-path .build-measure --product tamyr-measure-engine
 	.build-measure/release/tamyr-measure-engine 1000000
 
+# End-to-end throughput (docs/performance.md): the release tamyrd against the raw
+# libzmq ceiling, with a C sender and receiver (Benchmarks/load) on one
+# pre-generated stream, every case in one run. Prints a table and writes
+# .build-bench/bench-results.json. A few minutes; bench-quick: about 30 s.
+BENCH_FLAGS ?=
+bench: deps
+	$(SWIFT) build -c release
+	$(PYTHON) Benchmarks/bench.py --bin-dir "$$($(SWIFT) build -c release --show-bin-path)" $(BENCH_FLAGS)
+
+bench-quick: deps
+	$(SWIFT) build -c release
+	$(PYTHON) Benchmarks/bench.py --quick --bin-dir "$$($(SWIFT) build -c release --show-bin-path)" $(BENCH_FLAGS)
+
 clean:
-	rm -rf .build .build-measure
+	rm -rf .build .build-measure .build-bench

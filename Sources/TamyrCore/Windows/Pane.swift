@@ -11,11 +11,16 @@
 struct Pane {
     private var slots = GroupSlotTable()
     private(set) var keys: [GroupKey] = []
-    private(set) var accumulators: [KPIAccumulator] = []
+    // Set in Pane+Staging too (flushing applies staged events in place).
+    var accumulators: [KPIAccumulator] = []
     /// Distinct values so far per domain and dimension (`domain << 8 | dimension`).
     private var distinct: [UInt16: Int] = [:]
     /// Names of the service values in this pane, kept once per group for output.
     private(set) var serviceNames: [UInt64: String] = [:]
+    /// Group tuples seen, for staging (``Pane/stage(_:groups:_:safetyCap:staging:)``).
+    var cells = FineCellTable()
+    /// In-order events not yet applied to the accumulators; empty whenever the pane is read.
+    var staged: [StagedEvent] = []
 
     /// Distinct values per domain and dimension a pane keeps before folding:
     /// ten times the window cap, and at least 10,000.
@@ -76,6 +81,7 @@ struct Pane {
     var memoryBytes: Int {
         accumulators.reduce(0) { $0 + MemoryLayout<KPIAccumulator>.stride + $1.durations.memoryBytes + $1.applicants.memoryBytes }
             + keys.count * (MemoryLayout<GroupKey>.stride * 2 + 16) + serviceNames.count * 48
+            + cells.count * 64 + staged.capacity * MemoryLayout<StagedEvent>.stride
     }
 }
 

@@ -27,6 +27,11 @@ struct PaneStore {
         return body(&panes[cachedPlace])
     }
 
+    /// Runs `body` on every pane held.
+    mutating func updateAll(_ body: (inout Pane) -> Void) {
+        for place in placeOf.values { body(&panes[place]) }
+    }
+
     /// Frees every pane whose index is below `oldest`.
     mutating func free(below oldest: Int64) {
         // Checked first so the common case (nothing to free) allocates nothing.

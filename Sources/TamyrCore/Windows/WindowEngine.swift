@@ -107,6 +107,8 @@ package struct WindowEngine {
     var lastArrivalMillis: Int64 = 0
     var arrivals: UInt64 = 0
     var outbox: [Record] = []
+    /// Scratch space for flushing staged events (see Pane+Staging).
+    let staging = PaneStaging()
     var writer = KPIRecordWriter()
 
     package init(settings: Settings) {
@@ -200,9 +202,18 @@ package struct WindowEngine {
             channel: publishChannel ? UInt64(event.channel.rawValue) : nil)
         let basePane = rollsUp ? floorDivide(ts, classes[0].step) : .min
         if basePane >= rolledThrough {
-            // No window containing ts has closed: one pane, no lateness (see Slicing).
+            // No window containing ts has closed: one pane, no lateness (see Slicing),
+            // and the event is staged (see Pane+Staging).
             let cap = paneSafetyCap
-            classes[0].panes.update(basePane) { Self.update(&$0, groups, prepared, safetyCap: cap) }
+            let staging = staging
+            let key = FineCellTable.Key(
+                serviceHash: serviceHash, region: groups.region ?? 0, domain: domain,
+                channel: UInt8(truncatingIfNeeded: groups.channel ?? 0))
+            classes[0].panes.update(basePane) {
+                if !$0.stage(key, groups: groups, prepared, safetyCap: cap, staging: staging) {
+                    Self.update(&$0, groups, prepared, safetyCap: cap)
+                }
+            }
         } else {
             addToEachClass(timestamp: ts, groups, prepared, watermark: before)
         }
@@ -284,6 +295,11 @@ package struct WindowEngine {
     private mutating func closeDueWindows() {
         guard let watermark = watermarkMillis else { return }
         closedThroughStep = floorDivide(watermark, boundaryStep)
+        if rollsUp {
+            // Windows and roll-ups read base panes: apply what is staged first.
+            let staging = staging
+            classes[0].panes.updateAll { $0.flushStaged(staging) }
+        }
         rollUp(through: watermark)
         while let (spec, k) = nextDueWindow(watermark: watermark) {
             emit(spec: spec, window: k)
@@ -311,6 +327,9 @@ package struct WindowEngine {
         guard through > rolledThrough else { return }
         let due = classes[0].panes.indices.filter { $0 >= rolledThrough && $0 < through }
         rolledThrough = through
+        // No more staged events for these panes: give back their staging memory.
+        let staging = staging
+        for index in due { classes[0].panes.update(index) { $0.finishStaging(staging) } }
         guard classes.count > 1 else { return }
         for index in due.sorted() {
             let pane = classes[0].panes[index]!
