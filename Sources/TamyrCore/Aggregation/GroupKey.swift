@@ -38,17 +38,32 @@ package struct GroupKey: Hashable, Sendable {
     package static var all: GroupKey { GroupKey(domain: allDomains, dimension: .none, value: 0) }
 }
 
-/// FNV-1a over a service name's bytes: the service's group value. 64 bits make
-/// a collision among the few thousand names a deployment sees vanishingly
-/// unlikely (about n²/2^65).
+/// A service's group value: a 64-bit hash of its name's bytes, eight bytes at
+/// a time (multiply-xorshift, finished with the murmur3 mixer), because the
+/// engine hashes every event's service and a byte-at-a-time FNV was a quarter
+/// of its per-event time. 64 bits make a collision among the few thousand
+/// names a deployment sees vanishingly unlikely (about n²/2^65).
 package enum ServiceHash {
     @inline(__always)
     package static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x9e37_79b9_7f4a_7c15
+            hash ^= hash >> 29
+            offset += 8
         }
+        if offset < bytes.count {
+            var tail: UInt64 = 0
+            for index in offset ..< bytes.count { tail |= UInt64(bytes[index]) << (8 * UInt64(index - offset)) }
+            hash = (hash ^ tail) &* 0x9e37_79b9_7f4a_7c15
+            hash ^= hash >> 29
+        }
+        hash ^= hash >> 33
+        hash &*= 0xff51_afd7_ed55_8ccd
+        hash ^= hash >> 33
+        hash &*= 0xc4ce_b9fe_1a85_ec53
+        hash ^= hash >> 33
         // Never the fold sentinel.
         return hash == GroupKey.otherValue ? hash &- 1 : hash
     }

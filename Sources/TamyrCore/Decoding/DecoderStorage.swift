@@ -25,6 +25,8 @@ final class DecoderStorage: @unchecked Sendable {
     /// Backs every slot.
     private let scratch: UnsafeMutableRawPointer
     let domains: DomainTable
+    /// How ``RecordFastPath`` recognises a known key with one or two word compares.
+    let keyTemplates: RecordFastPath.KeyTemplates
 
     /// Longer than the longest known key (`duration_ms`, 11 bytes), so an
     /// escaped key that does not fit is unknown.
@@ -34,6 +36,7 @@ final class DecoderStorage: @unchecked Sendable {
         domainNames = names
         let table = DomainTable(names)
         domains = table
+        keyTemplates = RecordFastPath.KeyTemplates()
         let fields = EventField.allCases
         fieldCount = fields.count
         captures = .allocate(capacity: fields.count)
@@ -70,5 +73,6 @@ final class DecoderStorage: @unchecked Sendable {
         slots.deallocate()
         scratch.deallocate()
         domains.deallocate()
+        keyTemplates.deallocate()
     }
 }

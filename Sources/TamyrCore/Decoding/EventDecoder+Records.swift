@@ -24,6 +24,17 @@ extension EventDecoder {
         records.producedAny = true
         let recordStart = scanner.position
 
+        // Most records are valid events: one pass settles them. The rest are
+        // decoded again from their first byte by the general path below.
+        if let next = RecordFastPath.decode(from: recordStart, end: end, storage: storage, into: &event) {
+            records.position = next
+            if event.timestampMillis > latestAcceptedMillis {
+                event.rejection = .futureTimestamp
+                event.rejectedField = .ts
+            }
+            return true
+        }
+
         storage.resetCaptures()
         do throws(MalformedJSON) {
             try scanner.scanEventObject(into: storage.captures, slots: storage.slots, keySlot: storage.keySlot)

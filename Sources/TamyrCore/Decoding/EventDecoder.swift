@@ -126,12 +126,9 @@ package struct EventDecoder: Sendable {
         let latestAcceptedMillis = overflowed ? (maxFutureSkewMillis > 0 ? .max : .min) : sum
         var records = PayloadRecords(payload)
         var event = DecodedEvent()
-        while Self.decodeNextRecord(
-            &records,
-            storage: storage,
-            latestAcceptedMillis: latestAcceptedMillis,
-            into: &event
-        ) {
+        while records.mayHoldRecord,
+            Self.decodeNextRecord(&records, storage: storage, latestAcceptedMillis: latestAcceptedMillis, into: &event)
+        {
             sink.consume(event)
         }
     }

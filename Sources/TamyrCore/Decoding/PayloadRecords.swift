@@ -3,16 +3,27 @@
 @usableFromInline
 struct PayloadRecords {
     /// The next byte; `nil` only for a payload without memory (then empty).
+    @usableFromInline
     var position: UnsafeRawPointer?
     /// One past the payload's last byte.
+    @usableFromInline
     let end: UnsafeRawPointer?
     /// Whether an event was produced; a payload that produces none yields one `malformed_json`.
+    @usableFromInline
     var producedAny = false
 
     @usableFromInline
     init(_ payload: UnsafeRawBufferPointer) {
         position = payload.baseAddress
         end = payload.baseAddress.map { $0 + payload.count }
+    }
+
+    /// Whether a call to ``EventDecoder/decodeNextRecord(_:storage:latestAcceptedMillis:into:)``
+    /// may still produce an event: `false` once every byte is consumed and an
+    /// event came out, which spares the call that would only find that out.
+    @inlinable
+    var mayHoldRecord: Bool {
+        !producedAny || position != end
     }
 
     /// The address just past the first line feed at or after `start`, or `end`

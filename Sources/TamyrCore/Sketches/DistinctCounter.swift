@@ -57,6 +57,17 @@ package struct DistinctCounter: Sendable, Equatable {
         }
     }
 
+    /// Records every hash of `hashes`: the same counter as adding them one by one.
+    package mutating func add(hashes: UnsafeBufferPointer<UInt64>) {
+        var index = 0
+        while hyperLogLog == nil && index < hashes.count {
+            add(hash: hashes[index])
+            index += 1
+        }
+        guard index < hashes.count else { return }
+        hyperLogLog!.insert(contentsOf: UnsafeBufferPointer(rebasing: hashes[index...]))
+    }
+
     /// Makes this counter that of the union of both sets of hashes.
     ///
     /// - Complexity: O(1) when either is empty; O(*n*) for *n* hashes held by the smaller exact

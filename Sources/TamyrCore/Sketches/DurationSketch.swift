@@ -89,6 +89,37 @@ package struct DurationSketch: Sendable, Equatable {
         counts[key - lowestKey] &+= 1
     }
 
+    /// ``add(clampedMicros:key:)`` for each pair of `values` (clamped to 0 and above) and their
+    /// `keys`: the same sketch, with the array grown at most once and its uniqueness checked once.
+    package mutating func add(clampedMicros values: UnsafeBufferPointer<Int64>, keys: UnsafeBufferPointer<Int>) {
+        var lowest = Int.max
+        var highest = Int.min
+        var zeros: UInt64 = 0
+        for index in values.indices {
+            let value = values[index]
+            minimum = Swift.min(minimum, value)
+            maximum = Swift.max(maximum, value)
+            if value == 0 {
+                zeros += 1
+            } else {
+                lowest = Swift.min(lowest, keys[index])
+                highest = Swift.max(highest, keys[index])
+            }
+        }
+        count += UInt64(values.count)
+        zeroCount += zeros
+        guard lowest <= highest else { return }
+        if counts.isEmpty || lowest < lowestKey || highest >= lowestKey + counts.count {
+            cover(lowest: lowest, highest: highest)
+        }
+        let base = lowestKey
+        counts.withUnsafeMutableBufferPointer { counts in
+            for index in values.indices where values[index] != 0 {
+                counts[keys[index] &- base] &+= 1
+            }
+        }
+    }
+
     /// Adds every value of `other` to this sketch, as if they had been added one by one.
     ///
     /// - Complexity: O(*b*) for *b* buckets of `other` (a vectorised add), plus O(*b'*) when

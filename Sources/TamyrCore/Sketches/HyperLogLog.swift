@@ -48,6 +48,22 @@ package struct HyperLogLog: Sendable, Equatable {
         }
     }
 
+    /// Inserts every hash of `hashes`; the same registers as inserting them one by one.
+    ///
+    /// Branch-free (a maximum, always stored), so the loads of consecutive hashes' registers
+    /// overlap instead of waiting on a mispredicted comparison: the registers are 64 KiB, and
+    /// the engine's profile showed it stalled on them.
+    package mutating func insert(contentsOf hashes: UnsafeBufferPointer<UInt64>) {
+        registers.withUnsafeMutableBufferPointer { registers in
+            for hash in hashes {
+                let register = Int(truncatingIfNeeded: hash &>> UInt64(Self.rankBits))
+                let rank = UInt8(truncatingIfNeeded: Swift.min(
+                    (hash &<< UInt64(Self.precision)).leadingZeroBitCount + 1, Int(Self.maximumRank)))
+                registers[register] = Swift.max(registers[register], rank)
+            }
+        }
+    }
+
     /// Makes this sketch that of the union of both sets: the register-wise maximum.
     ///
     /// - Complexity: O(*m*), 64 KiB read and written; the loop compiles to byte-wise SIMD

@@ -94,8 +94,9 @@ extension Pane {
                             var start = 0
                             for group in 0 ..< groupCount {
                                 let end = starts[group]
-                                for position in start ..< end {
-                                    accumulators[group].add(events[Int(order[position])].event)
+                                if end > start {
+                                    accumulators[group].add(
+                                        run: UnsafeBufferPointer(rebasing: order[start ..< end]), of: events, staging: staging)
                                 }
                                 start = end
                             }
@@ -129,6 +130,10 @@ final class PaneStaging {
     static let batchSize = 4_096
     var starts: [Int] = []
     var order: [Int32] = []
+    /// One group's run, gathered for the sketches' batch updates.
+    var values = [Int64](repeating: 0, count: batchSize)
+    var keys = [Int](repeating: 0, count: batchSize)
+    var hashes = [UInt64](repeating: 0, count: batchSize)
 
     func prepare(groups: Int, pairs: Int) {
         if starts.count < groups + 1 {
@@ -137,5 +142,75 @@ final class PaneStaging {
             starts.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         }
         if order.count < pairs { order = Array(repeating: 0, count: max(pairs, PaneStaging.batchSize * 5)) }
+    }
+}
+
+extension KPIAccumulator {
+    /// Adds the staged events `run` (indices into `events`): the same result as
+    /// ``add(_:)`` for each, with counters in registers and the sketches updated in batches.
+    @inline(__always)
+    mutating func add(run: UnsafeBufferPointer<Int32>, of events: UnsafeBufferPointer<StagedEvent>, staging: PaneStaging) {
+        // Status and channel counts by raw value, indexed rather than switched on:
+        // a switch per event was a mispredicted branch per event.
+        var byStatus: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var byChannel: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var slaCounted: UInt64 = 0, slaMet: UInt64 = 0
+        var amountCount: UInt64 = 0
+        var durationSum: Int128 = 0, amountSum: Int128 = 0
+        var firstArrival = self.firstArrival
+        var hashCount = 0
+        withUnsafeMutableBytes(of: &byStatus) { statusCounts in
+            withUnsafeMutableBytes(of: &byChannel) { channelCounts in
+                let statusCounts = statusCounts.bindMemory(to: UInt64.self)
+                let channelCounts = channelCounts.bindMemory(to: UInt64.self)
+                staging.values.withUnsafeMutableBufferPointer { values in
+                    staging.keys.withUnsafeMutableBufferPointer { keys in
+                        staging.hashes.withUnsafeMutableBufferPointer { hashes in
+                            for (position, index) in run.enumerated() {
+                                let event = events[Int(index)].event
+                                firstArrival = Swift.min(firstArrival, event.arrival)
+                                statusCounts[Int(event.status.rawValue)] &+= 1
+                                channelCounts[Int(event.channel.rawValue)] &+= 1
+                                durationSum += Int128(event.durationMicros)
+                                values[position] = event.durationMicros
+                                keys[position] = event.durationKey
+                                if let met = event.slaMet {
+                                    slaCounted &+= 1
+                                    slaMet &+= met ? 1 : 0
+                                }
+                                if let amount = event.amountTiyn {
+                                    amountSum += Int128(amount)
+                                    amountCount &+= 1
+                                }
+                                if let hash = event.applicantHash {
+                                    hashes[hashCount] = hash
+                                    hashCount &+= 1
+                                }
+                            }
+                            durations.add(
+                                clampedMicros: UnsafeBufferPointer(rebasing: values[..<run.count]),
+                                keys: UnsafeBufferPointer(rebasing: keys[..<run.count]))
+                            applicants.add(hashes: UnsafeBufferPointer(rebasing: hashes[..<hashCount]))
+                        }
+                    }
+                }
+            }
+        }
+        let ok = byStatus.0, failed = byStatus.1, rejected = byStatus.2
+        let online = byChannel.1, mobile = byChannel.2, office = byChannel.3
+        // First arrival: the minimum, as in ``add(_:)`` for events in arrival order.
+        self.firstArrival = count == 0 ? firstArrival : Swift.min(self.firstArrival, firstArrival)
+        count += UInt64(run.count)
+        self.ok += ok
+        self.failed += failed
+        self.rejected += rejected
+        durationSumMicros += durationSum
+        self.slaCounted += slaCounted
+        self.slaMet += slaMet
+        self.online += online
+        self.mobile += mobile
+        self.office += office
+        amountSumTiyn += amountSum
+        self.amountCount += amountCount
     }
 }

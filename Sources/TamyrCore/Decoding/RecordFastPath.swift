@@ -1,0 +1,507 @@
+/// The fast path of ``EventDecoder``: decodes a record that is a *valid* event
+/// in one pass over its bytes, validating each value as it is read, or gives
+/// up and leaves the record to the general path (``JSONScanner`` then
+/// ``EventValidator``), which decodes it again from its first byte.
+///
+/// It gives up on anything that is not plainly valid: a field that breaks its
+/// rule, a missing required field, a repeated known key, `null`, a negative
+/// number, an exponent, more than 15 integer digits, more fraction digits than
+/// the field's scale, an escape in a known field's string, a known key written
+/// with escapes, any syntax error, and a record that is not one object per
+/// line. Giving up costs only the time spent so far, and those records are
+/// rare on the wire; so everything the fast path accepts is accepted by the
+/// general path with the same values, and everything else gets the general
+/// path's verdict (rule 2 precedence, `source`/`sequence` of rejected events,
+/// resynchronisation after malformed records) by construction.
+///
+/// Unknown members are validated and skipped with the general scanner's own
+/// code, so the occasional extra field does not leave the fast path.
+///
+/// Every read is bounded by `end`: words are loaded whole only when 8 bytes
+/// remain; otherwise the payload's last 8 bytes are loaded and shifted so the
+/// bytes past `end` read as zero (see ``word(at:end:)``). A zero byte is
+/// neither a digit, a quote nor a byte allowed raw in a string, so a scan that
+/// reaches the zero fill stops there and the position is checked against `end`.
+enum RecordFastPath {
+    /// Decodes the record whose first byte (not whitespace) is at `start`.
+    ///
+    /// - Returns: Where the next record starts (past the line feed that ends
+    ///   this one, or `end`), with `event` filled in as a valid event; or `nil`,
+    ///   with `event` untouched, when the general path must decide the record.
+    static func decode(
+        from start: UnsafeRawPointer,
+        end: UnsafeRawPointer,
+        storage: DecoderStorage,
+        into event: inout DecodedEvent
+    ) -> UnsafeRawPointer? {
+        guard start.distance(to: end) >= minimumRecordLength, start.load(as: UInt8.self) == UInt8(ascii: "{") else {
+            return nil
+        }
+        var cursor = start + 1
+        let templates = storage.keyTemplates.entries
+
+        var seen: UInt32 = 0
+        var id = UnsafeRawBufferPointer(start: nil, count: 0)
+        var timestampMillis: Int64 = 0
+        var domain = 0
+        var service = UnsafeRawBufferPointer(start: nil, count: 0)
+        var status = ServiceStatus.ok
+        var durationMicros: Int64 = 0
+        var region = RegionCode.unknown
+        var channel = Channel.unknown
+        var amountTiyn: Int64? = nil
+        var applicant: UnsafeRawBufferPointer? = nil
+        var source: UnsafeRawBufferPointer? = nil
+        var sequence: Int64? = nil
+
+        while true {
+            // The member's key.
+            guard cursor < end else { return nil }
+            if cursor.load(as: UInt8.self) != UInt8(ascii: "\"") {
+                cursor = skipWhitespace(from: cursor, end: end)
+                guard cursor < end, cursor.load(as: UInt8.self) == UInt8(ascii: "\"") else { return nil }
+            }
+            let body = cursor + 1
+            let head = word(at: body, end: end)
+            let template = templates[KeyTemplates.slot(of: head)]
+            var member: EventField? = template.field
+            if head & template.headMask == template.head,
+                template.tailMask == 0 || word(at: body + 8, end: end) & template.tailMask == template.tail
+            {
+                cursor = body + template.length  // just past the colon
+            } else {
+                guard let other = scanOtherMember(keyBody: body, end: end, keySlot: storage.keySlot) else {
+                    return nil
+                }
+                member = other.field
+                cursor = other.next
+            }
+
+            // Its value: a known field's is decided here; an unknown one's was skipped.
+            if let field = member {
+                let bit: UInt32 = 1 &<< UInt32(field.rawValue)
+                guard seen & bit == 0 else { return nil }  // a repeated key: the last one wins, over there
+                seen |= bit
+                guard cursor < end else { return nil }
+                if cursor.load(as: UInt8.self) <= 0x20 {
+                    cursor = skipWhitespace(from: cursor, end: end)
+                    guard cursor < end else { return nil }
+                }
+
+                if cursor.load(as: UInt8.self) == UInt8(ascii: "\"") {
+                    guard let string = string(&cursor, end: end) else { return nil }
+                    let count = string.bytes.count
+                    switch field {
+                    case .id:
+                        guard count >= 1, count <= FieldRules.idMaximumLength else { return nil }
+                        id = string.bytes
+                    case .ts:
+                        guard let base = string.bytes.baseAddress,
+                            case .millis(let millis) = RFC3339Timestamp.parse(base, count: count),
+                            millis >= 0, millis <= FieldRules.latestTimestampMillis
+                        else { return nil }
+                        timestampMillis = millis
+                    case .domain:
+                        guard let index = storage.domains.index(of: string.bytes, head: string.head) else {
+                            return nil
+                        }
+                        domain = index
+                    case .service:
+                        guard count >= 1, count <= FieldRules.serviceMaximumLength,
+                            isServiceName(string.bytes, head: string.head)
+                        else { return nil }
+                        service = string.bytes
+                    case .status:
+                        switch (count, string.head) {
+                        case (2, 0x6B6F): status = .ok  // "ok"
+                        case (6, 0x64_656C_6961_66): status = .failed  // "failed"
+                        case (8, 0x6465_7463_656A_6572): status = .rejected  // "rejected"
+                        default: return nil
+                        }
+                    case .region:
+                        guard let packed = regionCode(count: count, head: string.head) else { return nil }
+                        region = packed
+                    case .channel:
+                        switch (count, string.head) {
+                        case (6, 0x65_6E69_6C6E_6F): channel = .online  // "online"
+                        case (6, 0x65_6C69_626F_6D): channel = .mobile  // "mobile"
+                        case (6, 0x65_6369_6666_6F): channel = .office  // "office"
+                        default: return nil
+                        }
+                    case .applicant:
+                        guard count >= 1, count <= FieldRules.applicantMaximumLength else { return nil }
+                        applicant = string.bytes
+                    case .src:
+                        guard count >= 1, count <= FieldRules.sourceMaximumLength else { return nil }
+                        source = string.bytes
+                    case .durationMs, .amount, .seq:
+                        return nil  // bad_type
+                    }
+                } else {
+                    guard let number = decimal(&cursor, end: end) else { return nil }
+                    switch field {
+                    case .ts:
+                        guard number.fractionDigits == 0, number.integer <= UInt64(FieldRules.latestTimestampMillis)
+                        else { return nil }
+                        timestampMillis = Int64(number.integer)
+                    case .durationMs:
+                        guard number.fractionDigits <= 3 else { return nil }
+                        // At most 15 integer digits: the product stays far below 2^64.
+                        let micros =
+                            number.integer &* 1000 &+ number.fraction &* powerOfTen(3 &- number.fractionDigits)
+                        guard micros <= UInt64(FieldRules.longestDurationMicros) else { return nil }
+                        durationMicros = Int64(micros)
+                    case .amount:
+                        guard number.fractionDigits <= 2 else { return nil }
+                        // At most 15 integer digits: far below Int64.max tiyn.
+                        amountTiyn = Int64(
+                            number.integer &* 100 &+ number.fraction &* powerOfTen(2 &- number.fractionDigits)
+                        )
+                    case .seq:
+                        guard number.fractionDigits == 0 else { return nil }
+                        sequence = Int64(number.integer)  // at most 15 digits
+                    case .id, .domain, .service, .status, .region, .channel, .applicant, .src:
+                        return nil  // bad_type
+                    }
+                }
+            }
+
+            // `,` and the next member, or `}` and the end of the object.
+            guard cursor < end else { return nil }
+            var separator = cursor.load(as: UInt8.self)
+            if separator <= 0x20 {
+                cursor = skipWhitespace(from: cursor, end: end)
+                guard cursor < end else { return nil }
+                separator = cursor.load(as: UInt8.self)
+            }
+            cursor += 1
+            if separator == UInt8(ascii: ",") { continue }
+            guard separator == UInt8(ascii: "}") else { return nil }
+            break
+        }
+
+        // Rule 1: only spaces, tabs and CRs, then a line feed or the end of the payload.
+        while cursor < end {
+            let byte = cursor.load(as: UInt8.self)
+            guard byte == 0x20 || byte == 0x09 || byte == 0x0D else { break }
+            cursor += 1
+        }
+        if cursor < end {
+            guard cursor.load(as: UInt8.self) == 0x0A else { return nil }
+            cursor += 1
+        }
+        guard seen & requiredFields == requiredFields else { return nil }
+
+        event = DecodedEvent(
+            timestampMillis: timestampMillis,
+            domain: domain,
+            service: service,
+            status: status,
+            durationMicros: durationMicros,
+            region: region,
+            channel: channel,
+            amountTiyn: amountTiyn,
+            applicant: applicant,
+            id: id,
+            source: source,
+            sequence: sequence
+        )
+        return cursor
+    }
+
+    /// The bits (by raw value) of `id`, `ts`, `domain`, `service`, `status` and `duration_ms`.
+    static let requiredFields: UInt32 = 0b11_1111
+
+    // MARK: - Bytes and words
+
+    /// The 8 bytes at `address`, first byte lowest; the bytes at or past `end` read as zero.
+    ///
+    /// Near the end it loads the last 8 bytes of the payload and shifts the
+    /// wanted ones down, which needs `end - 8` to be in the payload: ``decode(from:end:storage:into:)``
+    /// only runs on at least ``minimumRecordLength`` bytes and never reads before its record.
+    @inline(__always)
+    static func word(at address: UnsafeRawPointer, end: UnsafeRawPointer) -> UInt64 {
+        let available = address.distance(to: end)
+        if available >= 8 { return SWAR.load(address) }
+        guard available > 0 else { return 0 }
+        return SWAR.load(end - 8) &>> UInt64((8 &- available) &* 8)
+    }
+
+    /// Fewer bytes than this from the record's start to the end of the payload
+    /// cannot hold a valid event, and are left to the general path.
+    static let minimumRecordLength = 16
+
+    /// A mask of the lowest `count` bytes of a word, for `count` in 0 ... 8.
+    @inline(__always)
+    static func lowBytesMask(_ count: Int) -> UInt64 {
+        count >= 8 ? ~0 : (1 &<< UInt64(count &* 8)) &- 1
+    }
+
+    /// Skips JSON whitespace; most calls find a token byte at once.
+    @inline(__always)
+    static func skipWhitespace(from address: UnsafeRawPointer, end: UnsafeRawPointer) -> UnsafeRawPointer {
+        var cursor = address
+        while cursor < end {
+            let byte = cursor.load(as: UInt8.self)
+            guard byte <= 0x20, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { break }
+            cursor += 1
+        }
+        return cursor
+    }
+
+    /// 10^`exponent` for `exponent` in 0 ... 8.
+    @inline(__always)
+    static func powerOfTen(_ exponent: Int) -> UInt64 {
+        switch exponent {
+        case 0: 1
+        case 1: 10
+        case 2: 100
+        case 3: 1000
+        case 4: 10_000
+        case 5: 100_000
+        case 6: 1_000_000
+        case 7: 10_000_000
+        default: 100_000_000
+        }
+    }
+
+    // MARK: - Keys
+
+    /// A known key as it is usually written, `name":` from just past the
+    /// opening quote, in at most two words, with masks of the bytes that count.
+    struct KeyTemplate {
+        /// The first 8 bytes of `name":`, zero past it.
+        var head: UInt64
+        var headMask: UInt64
+        /// Bytes 8 ..< 16 of `name":`, zero past it; `tailMask` is 0 for short keys.
+        var tail: UInt64
+        var tailMask: UInt64
+        /// The length of `name":`, from the key's first byte to just past the colon.
+        var length: Int
+        var field: EventField
+    }
+
+    /// The twelve known keys in a perfect hash table of 16 slots, keyed by
+    /// their first three bytes counted from just past the opening quote
+    /// (`id"`, `ts"`, `dom`, `ser`...), which differ for all twelve.
+    ///
+    /// A key is recognised with one multiply, one table load and one or two
+    /// masked compares; the compare covers the whole key, its closing quote and
+    /// the colon, so a match is exactly that key. Allocated by ``DecoderStorage``.
+    struct KeyTemplates {
+        /// 16 entries; an empty slot's mask is 0 and its head 1, so nothing matches it.
+        let entries: UnsafeMutablePointer<KeyTemplate>
+
+        /// Spreads the first three bytes of the twelve keys over 16 distinct slots (`>> 60`).
+        static let multiplier: UInt64 = 0xACD6_2C6A_B469_77D1
+
+        init() {
+            entries = .allocate(capacity: 16)
+            entries.initialize(
+                repeating: KeyTemplate(head: 1, headMask: 0, tail: 0, tailMask: 0, length: 0, field: .id),
+                count: 16
+            )
+            for field in EventField.allCases {
+                let text = Array(field.name.utf8) + [UInt8(ascii: "\""), UInt8(ascii: ":")]
+                var head: UInt64 = 0
+                var tail: UInt64 = 0
+                for (index, byte) in text.enumerated() {
+                    if index < 8 {
+                        head |= UInt64(byte) << (8 * UInt64(index))
+                    } else {
+                        tail |= UInt64(byte) << (8 * UInt64(index - 8))
+                    }
+                }
+                let slot = Self.slot(of: head)
+                precondition(entries[slot].headMask == 0 && text.count <= 16, "the key hash no longer fits the keys")
+                entries[slot] = KeyTemplate(
+                    head: head,
+                    headMask: lowBytesMask(min(text.count, 8)),
+                    tail: tail,
+                    tailMask: text.count > 8 ? lowBytesMask(text.count - 8) : 0,
+                    length: text.count,
+                    field: field
+                )
+            }
+        }
+
+        /// The slot for a key whose first bytes (from just past the opening quote) are `head`.
+        @inline(__always)
+        static func slot(of head: UInt64) -> Int {
+            Int(truncatingIfNeeded: ((head & 0xFF_FFFF) &* multiplier) &>> 60)
+        }
+
+        func deallocate() {
+            entries.deallocate()
+        }
+    }
+
+    /// Scans a member whose key is not written as ``KeyTemplate`` expects:
+    /// a known key with whitespace before the colon, or any other key, whose
+    /// value is then validated and skipped exactly as
+    /// ``JSONScanner/scanEventObject(into:slots:keySlot:)`` does.
+    ///
+    /// - Returns: The known field (with `next` just past the colon), or no
+    ///   field (with `next` just past the skipped value); `nil` if the member
+    ///   is malformed or its key is a known one written with escapes.
+    @inline(never)
+    static func scanOtherMember(
+        keyBody: UnsafeRawPointer,
+        end: UnsafeRawPointer,
+        keySlot: StringSlot
+    ) -> (field: EventField?, next: UnsafeRawPointer)? {
+        if let known = EventField.matchKnownKey(at: keyBody, end: end) {
+            let colon = skipWhitespace(from: known.next, end: end)
+            guard colon < end, colon.load(as: UInt8.self) == UInt8(ascii: ":") else { return nil }
+            return (known.field, colon + 1)
+        }
+        var scanner = JSONScanner(position: keyBody, end: end)
+        do throws(MalformedJSON) {
+            let key = try scanner.scanString(into: keySlot)
+            // A known key the fast match missed (escaped, or near the end of the payload).
+            if !key.exceedsSlot, EventField.named(key: key.start, count: key.count) != nil { return nil }
+            scanner.skipWhitespace()
+            try scanner.expect(UInt8(ascii: ":"))
+            try scanner.skipValue(enclosingDepth: 1)
+        } catch {
+            return nil
+        }
+        return (nil, scanner.position)
+    }
+
+    // MARK: - Values
+
+    /// Scans a string without escapes whose opening quote is at `cursor` and
+    /// moves `cursor` past its closing quote.
+    ///
+    /// Checks what the general scanner checks for raw bytes: no control
+    /// character and well-formed UTF-8 (ASCII 8 bytes at a time).
+    ///
+    /// - Returns: The string's bytes in the payload and its first 8 bytes as a
+    ///   word, zero past its end; or `nil` for anything else (not a string, an
+    ///   escape, a bad byte, no closing quote).
+    @inline(__always)
+    static func string(
+        _ cursor: inout UnsafeRawPointer,
+        end: UnsafeRawPointer
+    ) -> (bytes: UnsafeRawBufferPointer, head: UInt64)? {
+        guard cursor.load(as: UInt8.self) == UInt8(ascii: "\"") else { return nil }
+        let body = cursor + 1
+        let head = word(at: body, end: end)
+        var stops = SWAR.stringStops(head)
+        var scan = body
+        while stops == 0 {
+            scan += 8
+            stops = SWAR.stringStops(word(at: scan, end: end))
+        }
+        scan += stops.trailingZeroBitCount &>> 3
+        if scan >= end || scan.load(as: UInt8.self) != UInt8(ascii: "\"") {
+            guard let quote = closingQuote(from: scan, end: end) else { return nil }
+            scan = quote
+        }
+        cursor = scan + 1
+        let count = body.distance(to: scan)
+        return (UnsafeRawBufferPointer(start: body, count: count), head & lowBytesMask(count))
+    }
+
+    /// Continues ``string(_:end:)`` from a byte that is not the closing quote:
+    /// the address of the closing quote if the rest of the string is plain
+    /// text (valid UTF-8, no control character, no escape), else `nil`.
+    @inline(never)
+    static func closingQuote(from address: UnsafeRawPointer, end: UnsafeRawPointer) -> UnsafeRawPointer? {
+        var cursor = address
+        while cursor < end, cursor.load(as: UInt8.self) >= 0x80 {
+            guard let next = UTF8Sequence.end(startingAt: cursor, end: end),
+                let stop = try? JSONScanner.nextQuoteOrBackslash(from: next, end: end)
+            else { return nil }
+            cursor = stop
+        }
+        guard cursor < end, cursor.load(as: UInt8.self) == UInt8(ascii: "\"") else { return nil }
+        return cursor
+    }
+
+    /// Scans a non-negative JSON number without exponent, with at most 15
+    /// integer digits and at most 8 fraction digits, at `cursor`, and moves
+    /// `cursor` past it.
+    ///
+    /// - Returns: Its integer part, its fraction digits as an integer and their
+    ///   count (0 without a fraction), or `nil` for anything else (including
+    ///   what the JSON grammar refuses, such as `01` or `1.`).
+    @inline(__always)
+    static func decimal(
+        _ cursor: inout UnsafeRawPointer,
+        end: UnsafeRawPointer
+    ) -> (integer: UInt64, fraction: UInt64, fractionDigits: Int)? {
+        var scan = cursor
+        let first = scan.load(as: UInt8.self)
+        let integer = digitRun(at: scan, end: end)
+        guard integer.count >= 1, integer.count <= 15,
+            first != UInt8(ascii: "0") || integer.count == 1
+        else { return nil }
+        scan += integer.count
+        var fraction: (value: UInt64, count: Int) = (0, 0)
+        if scan < end, scan.load(as: UInt8.self) == UInt8(ascii: ".") {
+            scan += 1
+            fraction = digitRun(at: scan, end: end)
+            guard fraction.count >= 1, fraction.count <= 8 else { return nil }
+            scan += fraction.count
+        }
+        if scan < end, scan.load(as: UInt8.self) | 0x20 == UInt8(ascii: "e") { return nil }
+        cursor = scan
+        return (integer.value, fraction.value, fraction.count)
+    }
+
+    /// The ASCII digits at `address`: their count, and their value when the
+    /// count is at most 15. A count of 16 means 16 or more.
+    @inline(__always)
+    static func digitRun(at address: UnsafeRawPointer, end: UnsafeRawPointer) -> (value: UInt64, count: Int) {
+        let first = word(at: address, end: end)
+        let firstNonDigits = SWAR.nonDigits(first)
+        if firstNonDigits != 0 {
+            let count = firstNonDigits.trailingZeroBitCount &>> 3
+            guard count > 0 else { return (0, 0) }
+            // Shifting the digits to the top leaves zero bytes, leading zeros, below them.
+            return (SWAR.eightDigitsValue(first &<< UInt64(64 &- count &* 8)), count)
+        }
+        // Eight digits, all before `end` (the zero fill is not a digit), so `address + 8` is in bounds.
+        let second = word(at: address + 8, end: end)
+        let secondNonDigits = SWAR.nonDigits(second)
+        guard secondNonDigits != 0 else { return (0, 16) }
+        let count = secondNonDigits.trailingZeroBitCount &>> 3
+        let high = SWAR.eightDigitsValue(first)
+        guard count > 0 else { return (high, 8) }
+        let low = SWAR.eightDigitsValue(second &<< UInt64(64 &- count &* 8))
+        return (high &* powerOfTen(count) &+ low, 8 &+ count)
+    }
+
+    /// Whether every byte of `bytes` (1 ... 64 of them, in the payload) is
+    /// from `a-z 0-9 . _ -`; `head` is their first 8 bytes, zero past the end.
+    @inline(__always)
+    static func isServiceName(_ bytes: UnsafeRawBufferPointer, head: UInt64) -> Bool {
+        let count = bytes.count
+        if count <= 8 {
+            // Fill the bytes past the name with an allowed one.
+            return SWAR.allServiceBytes(head | 0x6161_6161_6161_6161 & ~lowBytesMask(count))
+        }
+        guard let base = bytes.baseAddress, SWAR.allServiceBytes(head) else { return false }
+        var offset = 8
+        while count &- offset > 8 {
+            guard SWAR.allServiceBytes(SWAR.load(base + offset)) else { return false }
+            offset &+= 8
+        }
+        // The last 8 bytes, overlapping the previous word when the count is not a multiple of 8.
+        return SWAR.allServiceBytes(SWAR.load(base + (count &- 8)))
+    }
+
+    /// The packed ``RegionCode`` of a string of `count` bytes whose first 8
+    /// are `head` (zero past the end) if it is `KZ-` and 2 or 3 of `A-Z 0-9`, else `nil`.
+    @inline(__always)
+    static func regionCode(count: Int, head: UInt64) -> UInt64? {
+        guard count == 5 || count == 6, head & 0xFF_FFFF == 0x2D_5A4B else { return nil }  // "KZ-"
+        // The 2 or 3 code characters, with "A" filling the rest of the word.
+        let code = head &>> 24 | 0x4141_4141_4141_4141 & ~lowBytesMask(count &- 3)
+        guard code & SWAR.highBits == 0 else { return nil }
+        let allowed = SWAR.bytes(code, inRange: 0x41 ... 0x5A) | SWAR.bytes(code, inRange: 0x30 ... 0x39)
+        return allowed == SWAR.highBits ? head : nil
+    }
+}
