@@ -11,8 +11,12 @@ package final class MessageBatch: @unchecked Sendable {
     package let messageCapacity: Int
     private let bytes: UnsafeMutableRawPointer
     private let ends: UnsafeMutablePointer<Int>
-    package private(set) var count = 0
-    package private(set) var usedBytes = 0
+    // The two counters live in raw memory, not in stored properties: a stored
+    // property of a class is checked for exclusive access at run time on every
+    // write, once per message here.
+    private let counters: UnsafeMutablePointer<Int>
+    package var count: Int { counters[0] }
+    package var usedBytes: Int { counters[1] }
     /// Wall-clock time the batch's first message was read.
     package var arrivalMillis: Int64 = 0
 
@@ -23,11 +27,14 @@ package final class MessageBatch: @unchecked Sendable {
         self.messageCapacity = messageCapacity
         bytes = .allocate(byteCount: max(byteCapacity, 1), alignment: 16)
         ends = .allocate(capacity: max(messageCapacity, 1))
+        counters = .allocate(capacity: 2)
+        counters.initialize(repeating: 0, count: 2)
     }
 
     deinit {
         bytes.deallocate()
         ends.deallocate()
+        counters.deallocate()
     }
 
     package var isEmpty: Bool { count == 0 }
@@ -41,19 +48,20 @@ package final class MessageBatch: @unchecked Sendable {
     /// Copies one message in; the caller checked ``fits(_:)``.
     @inline(__always)
     package func append(_ payload: UnsafeRawBufferPointer) {
+        let used = counters[1]
         if let base = payload.baseAddress, payload.count > 0 {
-            (bytes + usedBytes).copyMemory(from: base, byteCount: payload.count)
+            (bytes + used).copyMemory(from: base, byteCount: payload.count)
         }
-        usedBytes += payload.count
-        ends[count] = usedBytes
-        count += 1
+        counters[1] = used + payload.count
+        ends[counters[0]] = used + payload.count
+        counters[0] += 1
     }
 
     /// Calls `body` with each message's bytes, in the order they were appended.
     @inline(__always)
     package func forEach(_ body: (UnsafeRawBufferPointer) -> Void) {
         var start = 0
-        for index in 0 ..< count {
+        for index in 0 ..< counters[0] {
             let end = ends[index]
             body(UnsafeRawBufferPointer(start: bytes + start, count: end - start))
             start = end
@@ -62,7 +70,7 @@ package final class MessageBatch: @unchecked Sendable {
 
     /// Empties the batch for reuse; keeps its memory.
     package func reset() {
-        count = 0
-        usedBytes = 0
+        counters[0] = 0
+        counters[1] = 0
     }
 }

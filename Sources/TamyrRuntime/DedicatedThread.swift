@@ -9,6 +9,9 @@ package func runOnDedicatedThread(
 ) async throws {
     try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
         let thread = Thread {
+            // Set from inside the thread: on Linux, Foundation passes only the running
+            // thread's name to the kernel, where `top -H`, `perf` and crash reports read it.
+            Thread.current.name = name
             continuation.resume(with: Result { try body() })
         }
         thread.name = name  // visible in `top -H` and in crash reports

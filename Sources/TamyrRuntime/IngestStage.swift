@@ -18,8 +18,6 @@ final class IngestStage {
     private let ingest: [Socket]
     private let publishers: [Socket]
     private let wake: Socket
-    private var current: MessageBatch?
-    private var currentHandle: Int32 = -1
     /// Bytes kept free in a batch before each receive: the largest message accepted.
     private let headroom: Int
 
@@ -107,10 +105,14 @@ final class IngestStage {
         for socket in ingest { _ = poller.add(socket, events: .readable) }
         let message = Message()
         var backoff = IdleBackoff(maximumMicros: 1_000)
+        // The batch being filled: a local, not a stored property, so the
+        // per-message path pays no dynamic exclusivity check.
+        var current: Current?
 
         while !stop.isRequested && !lanes.aggregationFinished {
             try sendRecords()
-            if current == nil && !acquireBatch() {
+            if current == nil { current = acquireBatch() }
+            if current == nil {
                 // Aggregation is behind and holds every batch: read nothing, so
                 // ZeroMQ's receive high-water mark fills and pushes back on producers.
                 backoff.wait()
@@ -120,13 +122,13 @@ final class IngestStage {
             if try poller.poll(timeout: .milliseconds(Self.pollSliceMillis)) > 0 {
                 if poller.isReadable(0) { try drainWake(message) }
                 for (index, socket) in ingest.enumerated() where poller.isReadable(index + 1) {
-                    try drain(socket, into: message)
+                    try drain(socket, into: message, &current)
                 }
             }
             // Hand over what this turn read: at low rates, latency beats batch size.
-            handOver()
+            handOver(&current)
         }
-        handOver()
+        handOver(&current)
         lanes.finishIngest()
         let deadline = WallClock.monotonicMillis() + Self.drainTimeoutMillis
         while !lanes.aggregationFinished && WallClock.monotonicMillis() < deadline {
@@ -137,14 +139,21 @@ final class IngestStage {
         logger.info("ingest stopped")
     }
 
+    /// A message batch being filled, and its handle.
+    struct Current {
+        var handle: Int32
+        var batch: MessageBatch
+    }
+
     /// Reads what is queued on `socket`, up to the budget and while a batch has
     /// room, keeping each message's last frame (contract section 1: earlier
     /// frames, a topic say, are ignored).
-    private func drain(_ socket: Socket, into message: Message) throws {
+    private func drain(_ socket: Socket, into message: Message, _ current: inout Current?) throws {
         var budget = Self.receiveBudget
         while budget > 0 {
-            if let batch = current, !batch.fits(headroom) { handOver() }
-            guard current != nil || acquireBatch(), let batch = current else { return }
+            if let batch = current?.batch, !batch.fits(headroom) { handOver(&current) }
+            if current == nil { current = acquireBatch() }
+            guard let batch = current?.batch else { return }
             guard try socket.receive(into: message, dontWait: true) else { return }
             // libzmq delivers a multipart message atomically, so the rest of it is already here.
             if message.hasMore { continue }
@@ -154,17 +163,14 @@ final class IngestStage {
         }
     }
 
-    private func acquireBatch() -> Bool {
-        guard let handle = lanes.freeMessages.pop() else { return false }
-        currentHandle = handle
-        current = lanes.messageBatches[Int(handle)]
-        return true
+    private func acquireBatch() -> Current? {
+        lanes.freeMessages.pop().map { Current(handle: $0, batch: lanes.messageBatches[Int($0)]) }
     }
 
-    private func handOver() {
-        guard let batch = current, !batch.isEmpty else { return }
+    private func handOver(_ current: inout Current?) {
+        guard let full = current, !full.batch.isEmpty else { return }
         // Cannot fail: the ring holds every handle of the pool.
-        _ = lanes.fullMessages.push(currentHandle)
+        _ = lanes.fullMessages.push(full.handle)
         current = nil
     }
 

@@ -286,6 +286,13 @@ package struct WindowEngine {
         }
     }
 
+    /// Whether windows closed since the last ``drainRecords(_:)``.
+    ///
+    /// `mutating` though it changes nothing: called per message from another
+    /// module, a getter made the caller copy the whole engine (retaining and
+    /// releasing every buffer it holds); a mutating call works in place.
+    package mutating func hasRecords() -> Bool { !outbox.isEmpty }
+
     /// Hands over the records of every window closed since the last call, in publication order.
     package mutating func drainRecords(_ body: (String, [UInt8]) throws -> Void) rethrows {
         defer { outbox.removeAll(keepingCapacity: true) }
