@@ -14,7 +14,8 @@ of event time, ending just before now, `src`/`seq` on every event):
             watched through its PUB socket by a pyzmq SUB consumer (subscribed to
             everything) that counts records and reads `status.tamyrd`.
 
-Cases: ceiling-1, ceiling-1-touch (receiver reads every byte), ceiling-100,
+Cases: ceiling-1, ceiling-1-touch (receiver reads every byte), ceiling-1-recvbuf
+(the same with zmq_recv into a pooled buffer instead of a reused zmq_msg_t), ceiling-100,
 ceiling-curve; tamyrd-1 (one event per message), tamyrd-100 (NDJSON batches of 100),
 hop-5m10s and hop-5m1s (windows: tumbling [], hopping [5m/10s] or [5m/1s]; batches of
 --hop-batch), groups10 (a stream with 10x the services and regions), curve (tamyrd with
@@ -283,7 +284,7 @@ def generate_streams(scratch, specs, timeout):
 
 # ------------------------------------------------------------------ one ceiling case
 
-def run_ceiling(tools, scratch, case, stream, events, batch, timeout, touch=False, curve=None):
+def run_ceiling(tools, scratch, case, stream, events, batch, timeout, touch=False, curve=None, recv_buffer=False):
     """tamyr_blast -> tamyr_count. Returns a result dict (never raises for a failed run)."""
     res = {"case": case, "kind": "ceiling", "batch": batch, "events_planned": events, "ok": False}
     port = free_port()
@@ -298,6 +299,8 @@ def run_ceiling(tools, scratch, case, stream, events, batch, timeout, touch=Fals
         count_args.append("--lines")
     if touch:
         count_args.append("--touch")
+    if recv_buffer:
+        count_args.append("--recv-buffer")
     blast_args = [tools["tamyr_blast"], "--connect", endpoint, "--file", stream, "--batch", str(batch),
                   "--count", str(events), "--timeout", "20", "--flush-timeout", str(timeout)]
     if curve:
@@ -851,7 +854,7 @@ def reference_cases(results):
     by = {r["case"]: r for r in results}
     pairs = {"tamyrd-1": "ceiling-1", "tamyrd-100": "ceiling-100", "groups10": "ceiling-1",
              "hop-5m10s": "ceiling-100", "hop-5m1s": "ceiling-100", "curve": "ceiling-curve",
-             "ceiling-1-touch": "ceiling-1"}
+             "ceiling-1-touch": "ceiling-1", "ceiling-1-recvbuf": "ceiling-1-touch"}
     return {case: by[ref] for case, ref in pairs.items() if ref in by and by[ref].get("ok")}
 
 
@@ -911,11 +914,13 @@ def derived_figures(results):
     return {"lines": lines, "figures": figures}
 
 
-def _ceiling(batch, touch=False, curve=False):
+def _ceiling(batch, touch=False, curve=False, recv_buffer=False):
     def run(a, tools, bin_dir, scratch, streams, events, ceiling_events, timeout, keys):
-        case = "ceiling-curve" if curve else f"ceiling-{batch}" + ("-touch" if touch else "")
+        case = ("ceiling-curve" if curve else f"ceiling-{batch}" + ("-touch" if touch else "")
+                + ("-recvbuf" if recv_buffer else ""))
         runs = [run_ceiling(tools, scratch, case, streams["default"]["path"], ceiling_events, batch, timeout,
-                            touch=touch, curve=keys if curve else None) for _ in range(a.ceiling_runs)]
+                            touch=touch, curve=keys if curve else None, recv_buffer=recv_buffer)
+                for _ in range(a.ceiling_runs)]
         good = [r for r in runs if r.get("ok")]
         # The best run: a ceiling disturbed by noise would flatter tamyrd's ratio.
         best = max(good, key=lambda r: r["events_per_s"]) if good else runs[-1]
@@ -969,6 +974,8 @@ def _curve_case(a, tools, bin_dir, scratch, streams, events, ceiling_events, tim
 CASE_RUNNERS = {
     "ceiling-1": _ceiling(1),
     "ceiling-1-touch": _ceiling(1, touch=True),
+    # The receive path question of the issue: zmq_recv into a pooled buffer vs a reused zmq_msg_t.
+    "ceiling-1-recvbuf": _ceiling(1, touch=True, recv_buffer=True),
     "ceiling-100": _ceiling(100),
     "ceiling-curve": _ceiling(1, curve=True),
     "tamyrd-1": _tamyrd("tamyrd-1", 1),

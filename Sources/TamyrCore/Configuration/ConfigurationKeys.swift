@@ -30,7 +30,7 @@ package enum ConfigurationKeys {
               summary: "larger messages are refused by libzmq, which drops the sending connection"),
         .init(path: "ingest.max_future_skew", defaultText: "5m",
               summary: "events with ts further ahead of the wall clock are rejected as future_ts"),
-        .init(path: "ingest.receive_hwm", defaultText: "10000",
+        .init(path: "ingest.receive_hwm", defaultText: "1000",
               summary: "messages queued per ingest socket before PUSH producers block"),
         .init(path: "ingest.max_producers", defaultText: "10000",
               summary: "producers (src) tracked for seq gaps and duplicates; more are counted as untracked"),

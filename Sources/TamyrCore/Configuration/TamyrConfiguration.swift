@@ -16,7 +16,7 @@ package struct TamyrConfiguration: Sendable, Equatable {
         /// Events whose `ts` is further ahead of the wall clock are `future_ts`.
         package var maxFutureSkewMillis: Int64 = 300_000
         /// Messages queued per ingest socket before producers block (`ZMQ_RCVHWM`).
-        package var receiveHighWaterMark: Int = 10_000
+        package var receiveHighWaterMark: Int = 1_000
         /// Most producers (`src`) tracked for seq accounting; more are counted as untracked.
         package var maxProducers: Int = 10_000
     }
