@@ -72,6 +72,11 @@ struct Pane {
         return copy.withUTF8 { slot(for: key, safetyCap: safetyCap, serviceName: UnsafeRawBufferPointer($0)) }
     }
 
+    /// The key `key`'s events went to: itself, or `other` where the safety cap folded it.
+    func keyUsed(for key: GroupKey) -> GroupKey {
+        slots.slot(of: key) != nil ? key : GroupKey(domain: key.domain, dimension: key.dimension, value: GroupKey.otherValue)
+    }
+
     @inline(__always)
     mutating func withAccumulator(_ slot: Int, _ body: (inout KPIAccumulator) -> Void) {
         body(&accumulators[slot])
@@ -90,4 +95,10 @@ struct Pane {
 func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
     let quotient = value / divisor
     return (value % divisor != 0 && (value < 0) != (divisor < 0)) ? quotient - 1 : quotient
+}
+
+/// The non-negative remainder of floor division.
+@inline(__always)
+func floorModulo(_ value: Int64, _ divisor: Int64) -> Int64 {
+    value - floorDivide(value, divisor) * divisor
 }

@@ -5,16 +5,29 @@ extension WindowEngine {
     /// name; then `kpi.all`.
     mutating func emit(spec: Int, window k: Int64) {
         let window = settings.windows[spec]
-        let stepClass = classes[classOfSpec[spec]]
+        let classIndex = classOfSpec[spec]
         let start = k * window.everyMillis
         var merged: [GroupKey: KPIAccumulator] = [:]
         var serviceNames: [UInt64: String] = [:]
-        for index in 0..<(window.sizeMillis / window.everyMillis) {
-            guard let pane = stepClass.panes[k + index] else { continue }
-            for (slot, key) in pane.keys.enumerated() {
-                merged[key, default: KPIAccumulator()].merge(pane.accumulators[slot])
+        let end = k + window.sizeMillis / window.everyMillis
+        let blockSize = classes[classIndex].blockSize
+        var index = k
+        while index < end {
+            // Whole blocks inside the window come merged already (see PaneBlock).
+            if blockSize > 1 && floorModulo(index, blockSize) == 0 && index + blockSize <= end {
+                let block = self.block(floorDivide(index, blockSize), of: classIndex)
+                for (key, accumulator) in block.groups { merged[key, default: KPIAccumulator()].merge(accumulator) }
+                serviceNames.merge(block.serviceNames) { first, _ in first }
+                index += blockSize
+                continue
             }
-            serviceNames.merge(pane.serviceNames) { first, _ in first }
+            if let pane = classes[classIndex].panes[index] {
+                for (slot, key) in pane.keys.enumerated() {
+                    merged[key, default: KPIAccumulator()].merge(pane.accumulators[slot])
+                }
+                serviceNames.merge(pane.serviceNames) { first, _ in first }
+            }
+            index += 1
         }
         guard !merged.isEmpty else { return }
         foldedBySpec[spec] += fold(&merged)
@@ -71,6 +84,18 @@ extension WindowEngine {
                 topic: "kpi.all.\(name)", window: context, group: [("domain", "all")], all, slaMicros: nil,
                 topServices: top))
         }
+    }
+
+    /// Block `number` of class `classIndex`, built from its panes the first time.
+    private mutating func block(_ number: Int64, of classIndex: Int) -> PaneBlock {
+        if let built = classes[classIndex].blocks[number] { return built }
+        var block = PaneBlock()
+        let size = classes[classIndex].blockSize
+        for pane in number * size ..< (number + 1) * size {
+            if let pane = classes[classIndex].panes[pane] { block.absorb(pane) }
+        }
+        classes[classIndex].blocks[number] = block
+        return block
     }
 
     /// Folds, per domain and dimension, the groups beyond `maxGroups` (in order

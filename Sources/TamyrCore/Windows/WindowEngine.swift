@@ -76,6 +76,10 @@ package struct WindowEngine {
         let step: Int64
         var specs: [Int] = []
         var panes = PaneStore()
+        /// Panes per ``PaneBlock``; 1 when windows are assembled from panes only.
+        var blockSize: Int64 = 1
+        /// Built blocks, by block index (pane index / blockSize).
+        var blocks: [Int64: PaneBlock] = [:]
     }
 
     let settings: Settings
@@ -137,6 +141,10 @@ package struct WindowEngine {
                 classes.append(stepClass)
                 classOfSpec.append(classes.count - 1)
             }
+        }
+        for index in classes.indices {
+            let span = classes[index].specs.map { settings.windows[$0].sizeMillis / classes[index].step }.max() ?? 1
+            classes[index].blockSize = PaneBlock.size(forSpan: span)
         }
     }
 
@@ -245,6 +253,17 @@ package struct WindowEngine {
             }
             guard anyOpen else { continue }
             classes[index].panes.update(pane) { Self.update(&$0, groups, prepared, safetyCap: cap) }
+            // A block already built over this pane must see the event too.
+            let blockSize = classes[index].blockSize
+            if blockSize > 1, classes[index].blocks[floorDivide(pane, blockSize)] != nil {
+                let built = classes[index].panes[pane]!
+                var keys = [GroupKey.domain(groups.domain), GroupKey(domain: groups.domain, dimension: .service, value: groups.serviceHash)]
+                if let region = groups.region { keys.append(GroupKey(domain: groups.domain, dimension: .region, value: region)) }
+                if let channel = groups.channel { keys.append(GroupKey(domain: groups.domain, dimension: .channel, value: channel)) }
+                keys = keys.map { built.keyUsed(for: $0) } + [.all]
+                let name = String(decoding: groups.service, as: UTF8.self)
+                classes[index].blocks[floorDivide(pane, blockSize)]!.add(prepared, keys: keys, serviceName: name)
+            }
         }
     }
 
@@ -322,6 +341,11 @@ package struct WindowEngine {
             for spec in classes[index].specs { oldestNeeded = min(oldestNeeded, nextWindow[spec]) }
             if rollsUp && index == 0 { oldestNeeded = min(oldestNeeded, rolledThrough) }
             classes[index].panes.free(below: oldestNeeded)
+            // A block starting before the oldest window still to close is inside no such window.
+            let blockSize = classes[index].blockSize
+            if blockSize > 1, classes[index].blocks.keys.contains(where: { $0 * blockSize < oldestNeeded }) {
+                classes[index].blocks = classes[index].blocks.filter { $0.key * blockSize >= oldestNeeded }
+            }
         }
     }
 

@@ -14,11 +14,12 @@ struct WindowEngineReferenceTests {
     /// Windows to draw from: steps dividing sizes, shared and distinct steps; step
     /// sets whose greatest common divisor is one of them (base panes of a window),
     /// is none of them (base panes kept only to roll up: 10 s and 15 s give 5 s), or
-    /// is below a second and none of them (no rolling up: 1.5 s and 10 s give 0.5 s).
+    /// is below a second and none of them (no rolling up: 1.5 s and 10 s give 0.5 s);
+    /// and a window of 60 panes, assembled from blocks of 8 (PaneBlock).
     static let windowPool: [(tumbling: Bool, size: Int64, every: Int64)] = [
         (true, 10_000, 10_000), (true, 30_000, 30_000), (true, 60_000, 60_000),
         (false, 30_000, 10_000), (false, 60_000, 10_000), (false, 20_000, 20_000), (false, 60_000, 15_000),
-        (false, 45_000, 5_000), (false, 4_500, 1_500),
+        (false, 45_000, 5_000), (false, 4_500, 1_500), (false, 60_000, 1_000),
     ]
 
     @Test(arguments: 0..<24)
