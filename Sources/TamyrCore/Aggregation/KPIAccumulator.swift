@@ -28,6 +28,25 @@ package struct KPIAccumulator: Sendable {
 
     package init() {}
 
+    /// Back to empty, keeping the sketches' memory for reuse (a recycled pane).
+    package mutating func removeAll() {
+        count = 0
+        ok = 0
+        failed = 0
+        rejected = 0
+        durationSumMicros = 0
+        durations.removeAll()
+        slaCounted = 0
+        slaMet = 0
+        online = 0
+        mobile = 0
+        office = 0
+        amountSumTiyn = 0
+        amountCount = 0
+        applicants.removeAll()
+        firstArrival = .max
+    }
+
     /// Adds one event. `slaTargetMicros` is the event's own target (nil: none).
     package mutating func add(
         status: ServiceStatus,

@@ -35,6 +35,12 @@ package struct DistinctCounter: Sendable, Equatable {
     /// An empty counter; allocates nothing.
     package init() {}
 
+    /// Empties the counter, keeping the exact table's memory for reuse (a recycled pane).
+    package mutating func removeAll() {
+        exact.removeAll()
+        hyperLogLog = nil
+    }
+
     /// Whether no hash was added or merged in.
     package var isEmpty: Bool { hyperLogLog == nil && exact.count == 0 }
 

@@ -37,6 +37,16 @@ package struct DurationSketch: Sendable, Equatable {
     /// An empty sketch; allocates nothing.
     package init() {}
 
+    /// Empties the sketch, keeping its bucket array's memory (a recycled pane).
+    package mutating func removeAll() {
+        counts.removeAll(keepingCapacity: true)
+        lowestKey = 0
+        zeroCount = 0
+        minimum = .max
+        maximum = .min
+        count = 0
+    }
+
     /// The smallest value added (after clamping negatives to 0); `nil` when empty.
     package var minMicros: Int64? { count == 0 ? nil : minimum }
 
@@ -217,7 +227,8 @@ package struct DurationSketch: Sendable, Equatable {
     private mutating func cover(lowest: Int, highest: Int) {
         if counts.isEmpty {
             lowestKey = lowest
-            counts = Array(repeating: 0, count: highest - lowest + 1)
+            // Appended, not replaced: a recycled sketch keeps its capacity.
+            counts.append(contentsOf: repeatElement(0, count: highest - lowest + 1))
             return
         }
         let currentHighest = lowestKey + counts.count - 1

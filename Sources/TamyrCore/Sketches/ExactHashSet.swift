@@ -29,6 +29,13 @@ struct ExactHashSet: Sendable, Equatable {
     /// An empty set; allocates nothing.
     init() {}
 
+    /// Empties the set and keeps its table, for a recycled pane (no allocation, no page faults).
+    mutating func removeAll() {
+        if !slots.isEmpty { slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
+        containsZero = false
+        count = 0
+    }
+
     /// What ``insert(_:)`` did.
     enum InsertOutcome: Sendable, Equatable {
         /// The hash is now a member and was not before.

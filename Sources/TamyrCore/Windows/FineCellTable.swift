@@ -50,6 +50,15 @@ struct FineCellTable {
         }
     }
 
+    /// Forgets every tuple, keeping the table's memory.
+    mutating func removeAll() {
+        if !entries.isEmpty {
+            let empty = Entry(key: Key(serviceHash: 0, region: 0, domain: 0, channel: 0), cell: -1)
+            entries.withUnsafeMutableBufferPointer { $0.update(repeating: empty) }
+        }
+        slots.removeAll(keepingCapacity: true)
+    }
+
     /// Adds `key` (not present) with its slots; `nil` when the table is at its limit.
     mutating func insert(_ key: Key, slots groupSlots: Slots) -> Int32? {
         guard slots.count < Self.capacityLimit else { return nil }

@@ -35,6 +35,12 @@ struct GroupSlotTable {
         }
     }
 
+    /// Forgets every key, keeping the table's memory.
+    mutating func removeAll() {
+        if !entries.isEmpty { entries.withUnsafeMutableBufferPointer { $0.update(repeating: Self.empty) } }
+        count = 0
+    }
+
     /// Records `key` at `slot`; `key` must not be present.
     mutating func insert(_ key: GroupKey, slot: Int) {
         if (count + 1) * 2 > entries.count { grow() }

@@ -53,7 +53,7 @@ extension Pane {
     /// Applies every staged event to its groups' accumulators, group by group.
     mutating func flushStaged(_ staging: PaneStaging) {
         guard !staged.isEmpty else { return }
-        let groupCount = accumulators.count
+        let groupCount = keys.count
         staging.prepare(groups: groupCount, pairs: staged.count * 5)
         let cellSlots = cells.slots
         // Counting sort of (group, event) pairs by group: count, prefix-sum, place.

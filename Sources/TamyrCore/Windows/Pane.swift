@@ -11,7 +11,8 @@
 struct Pane {
     private var slots = GroupSlotTable()
     private(set) var keys: [GroupKey] = []
-    // Set in Pane+Staging too (flushing applies staged events in place).
+    /// One per key, at the key's slot; beyond `keys.count`, recycled ones waiting
+    /// for reuse. Set in Pane+Staging too (flushing applies staged events in place).
     var accumulators: [KPIAccumulator] = []
     /// Distinct values so far per domain and dimension (`domain << 8 | dimension`).
     private var distinct: [UInt16: Int] = [:]
@@ -45,10 +46,29 @@ struct Pane {
                 }
             }
         }
-        slots.insert(key, slot: accumulators.count)
+        let slot = keys.count
+        slots.insert(key, slot: slot)
         keys.append(key)
-        accumulators.append(KPIAccumulator())
-        return accumulators.count - 1
+        if slot < accumulators.count {
+            // A recycled accumulator: emptied, its sketches' memory kept.
+            accumulators[slot].removeAll()
+        } else {
+            accumulators.append(KPIAccumulator())
+        }
+        return slot
+    }
+
+    /// Empties the pane for reuse by a later pane index, keeping the memory of
+    /// its tables and of its accumulators' sketches: a 1 s pane of a busy stream
+    /// otherwise allocates (and the kernel zeroes) megabytes every second. Only
+    /// the first `keys.count` accumulators are live.
+    mutating func recycle() {
+        slots.removeAll()
+        keys.removeAll(keepingCapacity: true)
+        distinct.removeAll(keepingCapacity: true)
+        serviceNames.removeAll(keepingCapacity: true)
+        cells.removeAll()
+        staged.removeAll(keepingCapacity: true)
     }
 
     /// Adds every group of `other` (a finer pane inside this one) to this pane,
@@ -84,7 +104,7 @@ struct Pane {
 
     /// Approximate heap bytes held, for the memory figures in docs/architecture.md.
     var memoryBytes: Int {
-        accumulators.reduce(0) { $0 + MemoryLayout<KPIAccumulator>.stride + $1.durations.memoryBytes + $1.applicants.memoryBytes }
+        accumulators.prefix(keys.count).reduce(0) { $0 + MemoryLayout<KPIAccumulator>.stride + $1.durations.memoryBytes + $1.applicants.memoryBytes }
             + keys.count * (MemoryLayout<GroupKey>.stride * 2 + 16) + serviceNames.count * 48
             + cells.count * 64 + staged.capacity * MemoryLayout<StagedEvent>.stride
     }

@@ -38,7 +38,7 @@ struct PaneStore {
         guard placeOf.keys.contains(where: { $0 < oldest }) else { return }
         for (index, place) in placeOf where index < oldest {
             placeOf[index] = nil
-            panes[place] = Pane()
+            panes[place].recycle()
             freePlaces.append(place)
             if index == cachedIndex { cachedIndex = .min }
         }
