@@ -110,7 +110,7 @@ final class AggregationStage {
         var sinceStamp = 0
         var failure: (any Error)?
         batch.forEach { payload in
-            work.decoder.decode(payload, nowMillis: arrival, into: &work.pipeline)
+            work.decoder.decode(payload, nowMillis: arrival, feeding: &work.pipeline)
             if work.pipeline.engine.hasRecords() {
                 do { try collectRecords(closedAt: stamp, &work) } catch { failure = error }
             }

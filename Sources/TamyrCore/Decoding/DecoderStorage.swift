@@ -27,6 +27,14 @@ final class DecoderStorage: @unchecked Sendable {
     let domains: DomainTable
     /// How ``RecordFastPath`` recognises a known key with one or two word compares.
     let keyTemplates: RecordFastPath.KeyTemplates
+    /// The event being decoded, built in place and lent to the sink from here,
+    /// so it is never copied (nor reinitialised) per event. Raw, so that the
+    /// inlinable ``EventDecoder/decode(_:nowMillis:into:)`` may reach it: a
+    /// `DecodedEvent` bound there once, in `init`.
+    @usableFromInline
+    let eventMemory: UnsafeMutableRawPointer
+    /// What ``RecordFastPath`` expects after each member; updated as it decodes.
+    let memberPredictions: RecordFastPath.MemberPredictions
 
     /// Longer than the longest known key (`duration_ms`, 11 bytes), so an
     /// escaped key that does not fit is unknown.
@@ -37,6 +45,9 @@ final class DecoderStorage: @unchecked Sendable {
         let table = DomainTable(names)
         domains = table
         keyTemplates = RecordFastPath.KeyTemplates()
+        memberPredictions = RecordFastPath.MemberPredictions()
+        eventMemory = UnsafeMutableRawPointer(UnsafeMutablePointer<DecodedEvent>.allocate(capacity: 1))
+        eventMemory.initializeMemory(as: DecodedEvent.self, to: DecodedEvent())
         let fields = EventField.allCases
         fieldCount = fields.count
         captures = .allocate(capacity: fields.count)
@@ -74,5 +85,8 @@ final class DecoderStorage: @unchecked Sendable {
         scratch.deallocate()
         domains.deallocate()
         keyTemplates.deallocate()
+        memberPredictions.deallocate()
+        eventMemory.assumingMemoryBound(to: DecodedEvent.self).deinitialize(count: 1)
+        eventMemory.deallocate()
     }
 }

@@ -1,5 +1,6 @@
 extension EventDecoder {
-    /// Frames, scans and validates the next record of the payload into `event`.
+    /// Frames, scans and validates the next record of the payload into `event`
+    /// (the storage's), overwriting all of it.
     ///
     /// Non-generic, so it is compiled once here; only the loop in
     /// ``decode(_:nowMillis:into:)`` is specialised for each sink.
@@ -10,27 +11,27 @@ extension EventDecoder {
         _ records: inout PayloadRecords,
         storage: DecoderStorage,
         latestAcceptedMillis: Int64,
-        into event: inout DecodedEvent
+        into event: UnsafeMutablePointer<DecodedEvent>
     ) -> Bool {
         guard let position = records.position, let end = records.end else {
-            return finish(&records, into: &event)
+            return finish(&records, into: event)
         }
         var scanner = JSONScanner(position: position, end: end)
         scanner.skipWhitespace()
         guard scanner.position < end else {
             records.position = end
-            return finish(&records, into: &event)
+            return finish(&records, into: event)
         }
         records.producedAny = true
         let recordStart = scanner.position
 
         // Most records are valid events: one pass settles them. The rest are
         // decoded again from their first byte by the general path below.
-        if let next = RecordFastPath.decode(from: recordStart, end: end, storage: storage, into: &event) {
+        if let next = RecordFastPath.decode(from: recordStart, end: end, storage: storage, into: &event.pointee) {
             records.position = next
-            if event.timestampMillis > latestAcceptedMillis {
-                event.rejection = .futureTimestamp
-                event.rejectedField = .ts
+            if event.pointee.timestampMillis > latestAcceptedMillis {
+                event.pointee.rejection = .futureTimestamp
+                event.pointee.rejectedField = .ts
             }
             return true
         }
@@ -45,23 +46,23 @@ extension EventDecoder {
             // Resume after the line the record started on, even if the scanner
             // had read into later lines: a broken line never swallows the next.
             records.position = PayloadRecords.pastLineFeed(from: recordStart, end: end)
-            event = DecodedEvent(rejection: .malformedJSON)
+            event.pointee = DecodedEvent(rejection: .malformedJSON)
             return true
         }
 
-        EventValidator.validate(storage.captures, domains: storage.domains, into: &event)
-        if event.rejection == nil, event.timestampMillis > latestAcceptedMillis {
-            event.rejection = .futureTimestamp
-            event.rejectedField = .ts
+        EventValidator.validate(storage.captures, domains: storage.domains, into: &event.pointee)
+        if event.pointee.rejection == nil, event.pointee.timestampMillis > latestAcceptedMillis {
+            event.pointee.rejection = .futureTimestamp
+            event.pointee.rejectedField = .ts
         }
         return true
     }
 
     /// Ends the payload: one `malformed_json` event if it produced none, else nothing.
-    private static func finish(_ records: inout PayloadRecords, into event: inout DecodedEvent) -> Bool {
+    private static func finish(_ records: inout PayloadRecords, into event: UnsafeMutablePointer<DecodedEvent>) -> Bool {
         guard !records.producedAny else { return false }
         records.producedAny = true
-        event = DecodedEvent(rejection: .malformedJSON)
+        event.pointee = DecodedEvent(rejection: .malformedJSON)
         return true
     }
 }

@@ -125,11 +125,12 @@ package struct EventDecoder: Sendable {
         let (sum, overflowed) = nowMillis.addingReportingOverflow(maxFutureSkewMillis)
         let latestAcceptedMillis = overflowed ? (maxFutureSkewMillis > 0 ? .max : .min) : sum
         var records = PayloadRecords(payload)
-        var event = DecodedEvent()
+        // Built in place in the storage and lent from there: no copy per event.
+        let event = storage.eventMemory.assumingMemoryBound(to: DecodedEvent.self)
         while records.mayHoldRecord,
-            Self.decodeNextRecord(&records, storage: storage, latestAcceptedMillis: latestAcceptedMillis, into: &event)
+            Self.decodeNextRecord(&records, storage: storage, latestAcceptedMillis: latestAcceptedMillis, into: event)
         {
-            sink.consume(event)
+            sink.consume(event.pointee)
         }
     }
 }

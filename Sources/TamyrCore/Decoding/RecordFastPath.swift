@@ -26,8 +26,9 @@ enum RecordFastPath {
     /// Decodes the record whose first byte (not whitespace) is at `start`.
     ///
     /// - Returns: Where the next record starts (past the line feed that ends
-    ///   this one, or `end`), with `event` filled in as a valid event; or `nil`,
-    ///   with `event` untouched, when the general path must decide the record.
+    ///   this one, or `end`), with `event` filled in as a valid event; or `nil`
+    ///   when the general path must decide the record, with `event` partly
+    ///   written (the general path replaces all of it).
     static func decode(
         from start: UnsafeRawPointer,
         end: UnsafeRawPointer,
@@ -37,45 +38,77 @@ enum RecordFastPath {
         guard start.distance(to: end) >= minimumRecordLength, start.load(as: UInt8.self) == UInt8(ascii: "{") else {
             return nil
         }
-        var cursor = start + 1
+        var cursor = start  // at the `{`; then at the separator after each value
         let templates = storage.keyTemplates.entries
+        let predictions = storage.memberPredictions
+        var state = MemberPredictions.startState
 
+        // The event is filled in place: the required fields as they are read
+        // (all of them are checked present at the end), the optional ones
+        // reset here first.
         var seen: UInt32 = 0
-        var id = UnsafeRawBufferPointer(start: nil, count: 0)
-        var timestampMillis: Int64 = 0
-        var domain = 0
-        var service = UnsafeRawBufferPointer(start: nil, count: 0)
-        var status = ServiceStatus.ok
-        var durationMicros: Int64 = 0
-        var region = RegionCode.unknown
-        var channel = Channel.unknown
-        var amountTiyn: Int64? = nil
-        var applicant: UnsafeRawBufferPointer? = nil
-        var source: UnsafeRawBufferPointer? = nil
-        var sequence: Int64? = nil
+        event.rejection = nil
+        event.rejectedField = nil
+        event.region = RegionCode.unknown
+        event.channel = .unknown
+        event.amountTiyn = nil
+        event.applicant = nil
+        event.source = nil
+        event.sequence = nil
 
         while true {
-            // The member's key.
-            guard cursor < end else { return nil }
-            if cursor.load(as: UInt8.self) != UInt8(ascii: "\"") {
-                cursor = skipWhitespace(from: cursor, end: end)
-                guard cursor < end, cursor.load(as: UInt8.self) == UInt8(ascii: "\"") else { return nil }
-            }
-            let body = cursor + 1
-            let head = word(at: body, end: end)
-            let template = templates[KeyTemplates.slot(of: head)]
-            var member: EventField? = template.field
-            if head & template.headMask == template.head,
-                template.tailMask == 0 || word(at: body + 8, end: end) & template.tailMask == template.tail
+            // The separator (`{` or `,`) and the member's key: first the text
+            // that followed this member last time, `,"name":` in one or two
+            // masked compares; else the separator, then the key on its own.
+            let predicted = predictions.entries[state]
+            var member: EventField?
+            if cursor.distance(to: end) >= 16,
+                SWAR.load(cursor) & predicted.headMask == predicted.head,
+                SWAR.load(cursor + 8) & predicted.tailMask == predicted.tail
             {
-                cursor = body + template.length  // just past the colon
+                cursor += predicted.length  // just past the colon
+                member = predicted.field
             } else {
-                guard let other = scanOtherMember(keyBody: body, end: end, keySlot: storage.keySlot) else {
-                    return nil
+                if state != MemberPredictions.startState {
+                    // `,` and the next member, or `}` and the end of the object.
+                    guard cursor < end else { return nil }
+                    var separator = cursor.load(as: UInt8.self)
+                    if separator <= 0x20 {
+                        cursor = skipWhitespace(from: cursor, end: end)
+                        guard cursor < end else { return nil }
+                        separator = cursor.load(as: UInt8.self)
+                    }
+                    if separator != UInt8(ascii: ",") {
+                        guard separator == UInt8(ascii: "}") else { return nil }
+                        cursor += 1
+                        break
+                    }
                 }
-                member = other.field
-                cursor = other.next
+                cursor += 1
+
+                guard cursor < end else { return nil }
+                if cursor.load(as: UInt8.self) != UInt8(ascii: "\"") {
+                    cursor = skipWhitespace(from: cursor, end: end)
+                    guard cursor < end, cursor.load(as: UInt8.self) == UInt8(ascii: "\"") else { return nil }
+                }
+                let body = cursor + 1
+                let head = word(at: body, end: end)
+                let template = templates[KeyTemplates.slot(of: head)]
+                member = template.field
+                if head & template.headMask == template.head,
+                    template.tailMask == 0 || word(at: body + 8, end: end) & template.tailMask == template.tail
+                {
+                    cursor = body + template.length  // just past the colon
+                } else {
+                    guard let other = scanOtherMember(keyBody: body, end: end, keySlot: storage.keySlot) else {
+                        return nil
+                    }
+                    member = other.field
+                    cursor = other.next
+                }
+                if let field = member { predictions.learn(after: state, next: field) }
             }
+            state = member.map { Int($0.rawValue) } ?? MemberPredictions.unknownState
 
             // Its value: a known field's is decided here; an unknown one's was skipped.
             if let field = member {
@@ -94,46 +127,46 @@ enum RecordFastPath {
                     switch field {
                     case .id:
                         guard count >= 1, count <= FieldRules.idMaximumLength else { return nil }
-                        id = string.bytes
+                        event.id = string.bytes
                     case .ts:
                         guard let base = string.bytes.baseAddress,
                             case .millis(let millis) = RFC3339Timestamp.parse(base, count: count),
                             millis >= 0, millis <= FieldRules.latestTimestampMillis
                         else { return nil }
-                        timestampMillis = millis
+                        event.timestampMillis = millis
                     case .domain:
                         guard let index = storage.domains.index(of: string.bytes, head: string.head) else {
                             return nil
                         }
-                        domain = index
+                        event.domain = index
                     case .service:
                         guard count >= 1, count <= FieldRules.serviceMaximumLength,
                             isServiceName(string.bytes, head: string.head)
                         else { return nil }
-                        service = string.bytes
+                        event.service = string.bytes
                     case .status:
                         switch (count, string.head) {
-                        case (2, 0x6B6F): status = .ok  // "ok"
-                        case (6, 0x64_656C_6961_66): status = .failed  // "failed"
-                        case (8, 0x6465_7463_656A_6572): status = .rejected  // "rejected"
+                        case (2, 0x6B6F): event.status = .ok  // "ok"
+                        case (6, 0x64_656C_6961_66): event.status = .failed  // "failed"
+                        case (8, 0x6465_7463_656A_6572): event.status = .rejected  // "rejected"
                         default: return nil
                         }
                     case .region:
                         guard let packed = regionCode(count: count, head: string.head) else { return nil }
-                        region = packed
+                        event.region = packed
                     case .channel:
                         switch (count, string.head) {
-                        case (6, 0x65_6E69_6C6E_6F): channel = .online  // "online"
-                        case (6, 0x65_6C69_626F_6D): channel = .mobile  // "mobile"
-                        case (6, 0x65_6369_6666_6F): channel = .office  // "office"
+                        case (6, 0x65_6E69_6C6E_6F): event.channel = .online  // "online"
+                        case (6, 0x65_6C69_626F_6D): event.channel = .mobile  // "mobile"
+                        case (6, 0x65_6369_6666_6F): event.channel = .office  // "office"
                         default: return nil
                         }
                     case .applicant:
                         guard count >= 1, count <= FieldRules.applicantMaximumLength else { return nil }
-                        applicant = string.bytes
+                        event.applicant = string.bytes
                     case .src:
                         guard count >= 1, count <= FieldRules.sourceMaximumLength else { return nil }
-                        source = string.bytes
+                        event.source = string.bytes
                     case .durationMs, .amount, .seq:
                         return nil  // bad_type
                     }
@@ -143,41 +176,28 @@ enum RecordFastPath {
                     case .ts:
                         guard number.fractionDigits == 0, number.integer <= UInt64(FieldRules.latestTimestampMillis)
                         else { return nil }
-                        timestampMillis = Int64(number.integer)
+                        event.timestampMillis = Int64(number.integer)
                     case .durationMs:
                         guard number.fractionDigits <= 3 else { return nil }
                         // At most 15 integer digits: the product stays far below 2^64.
                         let micros =
                             number.integer &* 1000 &+ number.fraction &* powerOfTen(3 &- number.fractionDigits)
                         guard micros <= UInt64(FieldRules.longestDurationMicros) else { return nil }
-                        durationMicros = Int64(micros)
+                        event.durationMicros = Int64(micros)
                     case .amount:
                         guard number.fractionDigits <= 2 else { return nil }
                         // At most 15 integer digits: far below Int64.max tiyn.
-                        amountTiyn = Int64(
+                        event.amountTiyn = Int64(
                             number.integer &* 100 &+ number.fraction &* powerOfTen(2 &- number.fractionDigits)
                         )
                     case .seq:
                         guard number.fractionDigits == 0 else { return nil }
-                        sequence = Int64(number.integer)  // at most 15 digits
+                        event.sequence = Int64(number.integer)  // at most 15 digits
                     case .id, .domain, .service, .status, .region, .channel, .applicant, .src:
                         return nil  // bad_type
                     }
                 }
             }
-
-            // `,` and the next member, or `}` and the end of the object.
-            guard cursor < end else { return nil }
-            var separator = cursor.load(as: UInt8.self)
-            if separator <= 0x20 {
-                cursor = skipWhitespace(from: cursor, end: end)
-                guard cursor < end else { return nil }
-                separator = cursor.load(as: UInt8.self)
-            }
-            cursor += 1
-            if separator == UInt8(ascii: ",") { continue }
-            guard separator == UInt8(ascii: "}") else { return nil }
-            break
         }
 
         // Rule 1: only spaces, tabs and CRs, then a line feed or the end of the payload.
@@ -192,20 +212,6 @@ enum RecordFastPath {
         }
         guard seen & requiredFields == requiredFields else { return nil }
 
-        event = DecodedEvent(
-            timestampMillis: timestampMillis,
-            domain: domain,
-            service: service,
-            status: status,
-            durationMicros: durationMicros,
-            region: region,
-            channel: channel,
-            amountTiyn: amountTiyn,
-            applicant: applicant,
-            id: id,
-            source: source,
-            sequence: sequence
-        )
         return cursor
     }
 
@@ -333,6 +339,73 @@ enum RecordFastPath {
 
         func deallocate() {
             entries.deallocate()
+        }
+    }
+
+    /// What followed each member last time, as the text `,"name":` (from the
+    /// separator to just past the colon) that ``decode(from:end:storage:into:)``
+    /// tries first: producers write their fields in a fixed order, so one or
+    /// two masked compares usually recognise the separator, the next key and
+    /// its colon together. A wrong guess costs those compares; then the
+    /// separator and the key are read on their own, and the guess is updated.
+    ///
+    /// Allocated by ``DecoderStorage``, and written only by the decoder that owns it.
+    struct MemberPredictions {
+        /// The state before the first member (the text starts with `{`).
+        static let startState = EventField.allCases.count
+        /// The state after an unknown member: never guessed, never updated.
+        static let unknownState = startState + 1
+
+        /// The guess for each state: after the member of that field's raw
+        /// value, at the start, after an unknown member. A state with no guess
+        /// holds a template that matches nothing (mask 0, head 1).
+        let entries: UnsafeMutablePointer<KeyTemplate>
+        /// `,"name":` for each field by raw value, then `{"name":` for each.
+        let texts: UnsafeMutablePointer<KeyTemplate>
+
+        init() {
+            let count = EventField.allCases.count
+            let nothing = KeyTemplate(head: 1, headMask: 0, tail: 0, tailMask: 0, length: 0, field: .id)
+            entries = .allocate(capacity: Self.unknownState + 1)
+            entries.initialize(repeating: nothing, count: Self.unknownState + 1)
+            texts = .allocate(capacity: 2 * count)
+            texts.initialize(repeating: nothing, count: 2 * count)
+            for field in EventField.allCases {
+                for (offset, separator) in [(0, UInt8(ascii: ",")), (count, UInt8(ascii: "{"))] {
+                    let text = [separator, UInt8(ascii: "\"")] + Array(field.name.utf8) + [UInt8(ascii: "\""), UInt8(ascii: ":")]
+                    precondition(text.count <= 16, "a member text no longer fits two words")
+                    var head: UInt64 = 0
+                    var tail: UInt64 = 0
+                    for (index, byte) in text.enumerated() {
+                        if index < 8 {
+                            head |= UInt64(byte) << (8 * UInt64(index))
+                        } else {
+                            tail |= UInt64(byte) << (8 * UInt64(index - 8))
+                        }
+                    }
+                    texts[offset + Int(field.rawValue)] = KeyTemplate(
+                        head: head,
+                        headMask: lowBytesMask(min(text.count, 8)),
+                        tail: tail,
+                        tailMask: text.count > 8 ? lowBytesMask(text.count - 8) : 0,
+                        length: text.count,
+                        field: field
+                    )
+                }
+            }
+        }
+
+        /// Guesses `next` after `state` from now on (nothing after an unknown member).
+        @inline(__always)
+        func learn(after state: Int, next: EventField) {
+            guard state < Self.unknownState else { return }
+            let offset = state == Self.startState ? Self.startState : 0
+            entries[state] = texts[offset + Int(next.rawValue)]
+        }
+
+        func deallocate() {
+            entries.deallocate()
+            texts.deallocate()
         }
     }
 

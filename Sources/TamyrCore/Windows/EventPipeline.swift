@@ -15,3 +15,14 @@ package struct EventPipeline: DecodedEventSink {
         if accounting.admit(event) { engine.add(event, arrivalMillis: arrivalMillis) }
     }
 }
+
+extension EventDecoder {
+    /// ``decode(_:nowMillis:into:)`` for the daemon's own sink, non-generic on
+    /// purpose: the generic entry point is not specialised across modules, so
+    /// the aggregation stage (in TamyrRuntime) paid a witness-table call and a
+    /// copy of the event per event; this one is specialised here, in the
+    /// decoder's module.
+    package mutating func decode(_ payload: UnsafeRawBufferPointer, nowMillis: Int64, feeding pipeline: inout EventPipeline) {
+        decode(payload, nowMillis: nowMillis, into: &pipeline)
+    }
+}

@@ -32,13 +32,19 @@ struct FastPathEquivalenceTests {
     }
 
     /// The fast path on the record at the start of `payload`, if it accepts it.
-    static func fast(_ payload: UnsafeRawBufferPointer) -> (event: DecodedOutcome, next: UnsafeRawPointer)? {
+    ///
+    /// `storage` carries the fast path's member predictions from one record to
+    /// the next, as a decoder's does; `nil` starts from none.
+    static func fast(
+        _ payload: UnsafeRawBufferPointer,
+        storage shared: DecoderStorage? = nil
+    ) -> (event: DecodedOutcome, next: UnsafeRawPointer)? {
         guard let start = payload.baseAddress, payload.count > 0 else { return nil }
         // As the decoder does, skip the whitespace before the record first.
         var scanner = JSONScanner(position: start, end: start + payload.count)
         scanner.skipWhitespace()
         guard scanner.position < scanner.end else { return nil }
-        let storage = DecoderStorage(domains: domains)
+        let storage = shared ?? DecoderStorage(domains: domains)
         var event = DecodedEvent()
         guard let next = RecordFastPath.decode(from: scanner.position, end: scanner.end, storage: storage, into: &event)
         else { return nil }
@@ -47,9 +53,9 @@ struct FastPathEquivalenceTests {
 
     /// Checks `line` (ending at a guard page) and returns whether the fast path accepted it.
     @discardableResult
-    static func check(_ line: [UInt8], in buffer: GuardedBuffer) -> Bool {
+    static func check(_ line: [UInt8], in buffer: GuardedBuffer, storage: DecoderStorage? = nil) -> Bool {
         buffer.withPayload(line) { payload in
-            guard let fast = fast(payload) else { return false }
+            guard let fast = fast(payload, storage: storage) else { return false }
             let general = general(payload)
             let text = String(decoding: line, as: UTF8.self)
             #expect(general?.event?.verdict == "valid", "fast path accepted \(text)")
@@ -97,6 +103,11 @@ struct FastPathEquivalenceTests {
         let lines = Self.workloadLines(count: 2_000, seed: 11)
         let accepted = lines.filter { Self.check($0, in: buffer) }.count
         #expect(accepted >= lines.count * 95 / 100, "\(accepted) of \(lines.count) lines took the fast path")
+        // Again with one storage, as a decoder uses it: the member predictions
+        // learnt from earlier lines are tried (and mostly right) on later ones.
+        let storage = DecoderStorage(domains: Self.domains)
+        let acceptedShared = lines.filter { Self.check($0, in: buffer, storage: storage) }.count
+        #expect(acceptedShared == accepted, "the predictions changed what the fast path accepts")
     }
 
     @Test("the synthetic stream with bytes changed, inserted, deleted or cut")
@@ -106,6 +117,8 @@ struct FastPathEquivalenceTests {
         // Bytes that matter to the fast path's decisions.
         let interesting = Array(#"0123456789"\{}[],:.-+eE aKZ-\#u{0}\#t\#n"#.utf8) + [0x7F, 0x80, 0xC3, 0xA9, 0xE2, 0xFF]
         var accepted = 0
+        // One storage throughout, so mutated lines also meet learnt (and wrong) predictions.
+        let storage = DecoderStorage(domains: Self.domains)
         for line in Self.workloadLines(count: 2_000, seed: 12) {
             for _ in 0 ..< 8 {
                 var mutated = line
@@ -121,10 +134,16 @@ struct FastPathEquivalenceTests {
                     if mutated.isEmpty { mutated = [0x7B] }
                 }
                 if Self.check(mutated, in: buffer) { accepted += 1 }
+                Self.check(mutated, in: buffer, storage: storage)
             }
         }
         #expect(accepted > 1_000, "some mutated lines stay valid and take the fast path")
     }
+
+    /// Every field, in the order producers write them.
+    static let usualOrder =
+        #"{"id":"a","ts":1,"domain":"tax","service":"a","status":"ok","duration_ms":1,"region":"KZ-75","#
+        + #""channel":"online","amount":1,"applicant":"b","src":"p","seq":1,"id":"c"}"#
 
     @Test("values at the edges of what the fast path decides itself", arguments: [
         #"{"id":"a","ts":0,"domain":"tax","service":"a","status":"ok","duration_ms":0}"#,
@@ -183,5 +202,13 @@ struct FastPathEquivalenceTests {
         Self.check(line + [0x0A], in: buffer)
         Self.check(line + Array(" \t\r\n".utf8), in: buffer)
         for length in 0 ..< line.count { Self.check(Array(line[..<length]), in: buffer) }
+        // With predictions learnt from this line, then from the usual order.
+        let storage = DecoderStorage(domains: Self.domains)
+        for primer in [line, Array(Self.usualOrder.utf8)] {
+            Self.check(primer, in: buffer, storage: storage)
+            Self.check(line, in: buffer, storage: storage)
+            Self.check(line + [0x0A], in: buffer, storage: storage)
+            for length in 0 ..< line.count { Self.check(Array(line[..<length]), in: buffer, storage: storage) }
+        }
     }
 }
