@@ -66,11 +66,12 @@ package struct DistinctCounter: Sendable, Equatable {
     /// Records every hash of `hashes`: the same counter as adding them one by one.
     package mutating func add(hashes: UnsafeBufferPointer<UInt64>) {
         var index = 0
-        while hyperLogLog == nil && index < hashes.count {
-            add(hash: hashes[index])
-            index += 1
+        if hyperLogLog == nil {
+            index = exact.insert(contentsOf: hashes)
+            guard index < hashes.count else { return }
+            // The exact set is full: from here on, a HyperLogLog.
+            switchToHyperLogLog()
         }
-        guard index < hashes.count else { return }
         hyperLogLog!.insert(contentsOf: UnsafeBufferPointer(rebasing: hashes[index...]))
     }
 

@@ -80,6 +80,57 @@ struct ExactHashSet: Sendable, Equatable {
         return .inserted
     }
 
+    /// Inserts `hashes` in order until one does not fit because the set is full;
+    /// returns how many were taken (all of them unless it filled up). The same set
+    /// as inserting them one by one, with the table's uniqueness checked once per
+    /// run instead of once per hash (the engine's staged flush inserts in runs).
+    mutating func insert(contentsOf hashes: UnsafeBufferPointer<UInt64>) -> Int {
+        var index = 0
+        while index < hashes.count {
+            let hash = hashes[index]
+            let members = count - (containsZero ? 1 : 0)
+            // Checked here so that the fast loop below always takes its first hash.
+            if slots.isEmpty || hash == 0 || count >= Self.capacity || (members + 1) * 4 > slots.count * 3 {
+                // The general path: the first table, the zero hash, growing, or full.
+                if insert(hash) == .full { return index }
+                index += 1
+                continue
+            }
+            var added = 0
+            let start = index
+            let countBefore = count
+            index = slots.withUnsafeMutableBufferPointer { table -> Int in
+                let mask = table.count - 1
+                let shift = UInt64(64 - table.count.trailingZeroBitCount)
+                var position = start
+                var members = members
+                while position < hashes.count {
+                    let hash = hashes[position]
+                    if hash == 0 { break }
+                    var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) &>> shift)
+                    var present = false
+                    while true {
+                        let occupant = table[slot]
+                        if occupant == hash { present = true; break }
+                        if occupant == 0 { break }
+                        slot = (slot + 1) & mask
+                    }
+                    if !present {
+                        // Growing (or filling up) is the general path's business.
+                        if (members + 1) * 4 > table.count * 3 || countBefore + added >= Self.capacity { break }
+                        table[slot] = hash
+                        members += 1
+                        added += 1
+                    }
+                    position += 1
+                }
+                return position
+            }
+            count += added
+        }
+        return hashes.count
+    }
+
     /// Whether `hash` is a member.
     func contains(_ hash: UInt64) -> Bool {
         if hash == 0 { return containsZero }

@@ -88,6 +88,8 @@ package struct WindowEngine {
     let publishRegion: Bool
     let publishChannel: Bool
     let paneSafetyCap: Int
+    /// `settings.slaServiceMicros` for the per-event path (see ServiceTargets).
+    let serviceTargets: ServiceTargets
     /// Step classes; index 0 is the base class when `rollsUp`.
     var classes: [StepClass] = []
     var classOfSpec: [Int] = []
@@ -122,6 +124,7 @@ package struct WindowEngine {
         publishRegion = settings.breakdowns.contains(.region)
         publishChannel = settings.breakdowns.contains(.channel)
         paneSafetyCap = Pane.safetyCap(maxGroups: settings.maxGroups)
+        serviceTargets = ServiceTargets(settings.slaServiceMicros)
         nextWindow = Array(repeating: .min, count: settings.windows.count)
         lateBySpec = Array(repeating: 0, count: settings.windows.count)
         foldedBySpec = Array(repeating: 0, count: settings.windows.count)
@@ -194,7 +197,7 @@ package struct WindowEngine {
         let serviceHash = ServiceHash.hash(event.service)
         let domainIndex = event.domain
         let domain = UInt8(truncatingIfNeeded: domainIndex)
-        let target = settings.slaServiceMicros.isEmpty ? nil : settings.slaServiceMicros[serviceHash]
+        let target = serviceTargets.target(of: serviceHash)
         let prepared = PreparedEvent(
             status: event.status,
             durationMicros: event.durationMicros,
