@@ -89,20 +89,21 @@ package struct DistinctCounter: Sendable, Equatable {
         case (true, let otherSketch?):
             hyperLogLog!.merge(otherSketch)
         case (true, nil):
-            other.exact.forEach { hyperLogLog!.insert($0) }
+            other.exact.forEachChunk { hyperLogLog!.insert(contentsOf: $0) }
         case (false, let otherSketch?):
             var union = otherSketch
-            exact.forEach { union.insert($0) }
+            exact.forEachChunk { union.insert(contentsOf: $0) }
             exact = ExactHashSet()
             hyperLogLog = union
         case (false, nil):
-            // Insert the smaller set into the larger: fewer probes, fewer table doublings.
+            // Insert the smaller set into the larger: fewer probes, fewer table doublings;
+            // in chunks, through the batch insert (a window's assembly merges thousands).
             if other.exact.count > exact.count {
                 var union = other
-                exact.forEach { union.add(hash: $0) }
+                exact.forEachChunk { union.add(hashes: $0) }
                 self = union
             } else {
-                other.exact.forEach { add(hash: $0) }
+                other.exact.forEachChunk { add(hashes: $0) }
             }
         }
     }

@@ -145,6 +145,30 @@ struct ExactHashSet: Sendable, Equatable {
         }
     }
 
+    /// Calls `body` with the members in chunks of at most 512, in no particular
+    /// order: merging sets goes through the batch inserts instead of one call per hash.
+    func forEachChunk(_ body: (UnsafeBufferPointer<UInt64>) -> Void) {
+        if containsZero {
+            let zero: [UInt64] = [0]
+            zero.withUnsafeBufferPointer(body)
+        }
+        guard !slots.isEmpty else { return }
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 512) { chunk in
+            slots.withUnsafeBufferPointer { table in
+                var filled = 0
+                for hash in table where hash != 0 {
+                    chunk[filled] = hash
+                    filled += 1
+                    if filled == chunk.count {
+                        body(UnsafeBufferPointer(chunk))
+                        filled = 0
+                    }
+                }
+                if filled > 0 { body(UnsafeBufferPointer(rebasing: chunk[..<filled])) }
+            }
+        }
+    }
+
     /// Calls `body` once per member, in no particular order.
     func forEach(_ body: (UInt64) -> Void) {
         if containsZero { body(0) }
