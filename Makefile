@@ -7,7 +7,7 @@ BUILD_FLAGS ?=
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN_DIR      = $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path)
 
-.PHONY: all deps build release test demo measure-engine bench bench-quick bench-micro clean
+.PHONY: all deps build release test demo measure-engine bench bench-quick bench-soak bench-micro clean
 
 all: build
 
@@ -56,6 +56,13 @@ bench: deps
 bench-quick: deps
 	$(SWIFT) build -c release
 	$(PYTHON) Benchmarks/bench.py --quick --bin-dir "$$($(SWIFT) build -c release --show-bin-path)" $(BENCH_FLAGS)
+
+# Steady state: 6,000,000 events over 5 minutes of event time, so every window of the
+# default config fills and slides; resident memory and close-to-publication delay then.
+bench-soak: deps
+	$(SWIFT) build -c release
+	$(PYTHON) Benchmarks/bench.py --bin-dir "$$($(SWIFT) build -c release --show-bin-path)" \
+		--cases tamyrd-1 --events 6000000 --density 20000 --case-timeout 300 $(BENCH_FLAGS)
 
 # Micro-benchmarks (Benchmarks/Micro, ordo-one/benchmark): decoder and window engine
 # ns/event, sketch insert and merge, mallocs per operation. A package of its own, so
