@@ -68,16 +68,15 @@ final class AggregationStage {
         var nextTick = nextStatus
 
         while true {
+            // Read before popping: finishIngest() came after the ingest stage's last push
+            // (release/acquire), so once it is seen, an empty ring stays empty.
+            let ingestFinished = lanes.ingestFinished
             if let handle = lanes.fullMessages.pop() {
                 backoff.reset()
                 try aggregate(lanes.messageBatches[Int(handle)], &work)
                 _ = lanes.freeMessages.push(handle)
-            } else if lanes.ingestFinished {
-                // finishIngest() came after the last push (release/acquire): one more look is final.
-                guard let handle = lanes.fullMessages.pop() else { break }
-                try aggregate(lanes.messageBatches[Int(handle)], &work)
-                _ = lanes.freeMessages.push(handle)
-                continue
+            } else if ingestFinished {
+                break
             } else {
                 backoff.wait()
             }

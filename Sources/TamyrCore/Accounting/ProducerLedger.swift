@@ -45,9 +45,8 @@ package struct ProducerLedger: Sendable {
             return record(at: index, sequence: sequence)
         }
         // Names up to 15 bytes become small strings without a heap allocation.
-        let name = String(decoding: source, as: UTF8.self)
-        let outcome = record(source: name, sequence: sequence)
-        if let index = producers.index(forKey: name) {
+        let (outcome, index) = record(named: String(decoding: source, as: UTF8.self), sequence: sequence)
+        if let index {
             cachedName.removeAll(keepingCapacity: true)
             cachedName.append(contentsOf: source)
             cachedIndex = index
@@ -56,13 +55,19 @@ package struct ProducerLedger: Sendable {
     }
 
     package mutating func record(source name: String, sequence: Int64) -> Outcome {
-        guard let index = producers.index(forKey: name) else {
-            guard producers.count < capacity else { return .untracked }
-            producers[name] = Producer(lastSequence: sequence)
-            cachedIndex = nil
-            return .fresh
-        }
-        return record(at: index, sequence: sequence)
+        record(named: name, sequence: sequence).outcome
+    }
+
+    /// The outcome, and the producer's place in `producers` when it is tracked.
+    private mutating func record(
+        named name: String, sequence: Int64
+    ) -> (outcome: Outcome, index: Dictionary<String, Producer>.Index?) {
+        if let index = producers.index(forKey: name) { return (record(at: index, sequence: sequence), index) }
+        guard producers.count < capacity else { return (.untracked, nil) }
+        producers[name] = Producer(lastSequence: sequence)
+        cachedIndex = nil
+        // Inserting may move every index: the new producer's is looked up once more.
+        return (.fresh, producers.index(forKey: name))
     }
 
     private mutating func record(at index: Dictionary<String, Producer>.Index, sequence: Int64) -> Outcome {

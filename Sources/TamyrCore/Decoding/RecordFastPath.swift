@@ -285,6 +285,39 @@ enum RecordFastPath {
         /// The length of `name":`, from the key's first byte to just past the colon.
         var length: Int
         var field: EventField
+
+        /// A template that matches nothing (mask 0, head 1).
+        static let nothing = KeyTemplate(head: 1, headMask: 0, tail: 0, tailMask: 0, length: 0, field: .id)
+
+        /// The template of `text` (at most 16 bytes), packed little-endian into two words.
+        init(text: [UInt8], field: EventField) {
+            var head: UInt64 = 0
+            var tail: UInt64 = 0
+            for (index, byte) in text.enumerated() {
+                if index < 8 {
+                    head |= UInt64(byte) << (8 * UInt64(index))
+                } else {
+                    tail |= UInt64(byte) << (8 * UInt64(index - 8))
+                }
+            }
+            self.init(
+                head: head,
+                headMask: lowBytesMask(min(text.count, 8)),
+                tail: tail,
+                tailMask: text.count > 8 ? lowBytesMask(text.count - 8) : 0,
+                length: text.count,
+                field: field
+            )
+        }
+
+        init(head: UInt64, headMask: UInt64, tail: UInt64, tailMask: UInt64, length: Int, field: EventField) {
+            self.head = head
+            self.headMask = headMask
+            self.tail = tail
+            self.tailMask = tailMask
+            self.length = length
+            self.field = field
+        }
     }
 
     /// The twelve known keys in a perfect hash table of 16 slots, keyed by
@@ -303,31 +336,14 @@ enum RecordFastPath {
 
         init() {
             entries = .allocate(capacity: 16)
-            entries.initialize(
-                repeating: KeyTemplate(head: 1, headMask: 0, tail: 0, tailMask: 0, length: 0, field: .id),
-                count: 16
-            )
+            entries.initialize(repeating: .nothing, count: 16)
             for field in EventField.allCases {
                 let text = Array(field.name.utf8) + [UInt8(ascii: "\""), UInt8(ascii: ":")]
-                var head: UInt64 = 0
-                var tail: UInt64 = 0
-                for (index, byte) in text.enumerated() {
-                    if index < 8 {
-                        head |= UInt64(byte) << (8 * UInt64(index))
-                    } else {
-                        tail |= UInt64(byte) << (8 * UInt64(index - 8))
-                    }
-                }
-                let slot = Self.slot(of: head)
-                precondition(entries[slot].headMask == 0 && text.count <= 16, "the key hash no longer fits the keys")
-                entries[slot] = KeyTemplate(
-                    head: head,
-                    headMask: lowBytesMask(min(text.count, 8)),
-                    tail: tail,
-                    tailMask: text.count > 8 ? lowBytesMask(text.count - 8) : 0,
-                    length: text.count,
-                    field: field
-                )
+                precondition(text.count <= 16, "a key no longer fits two words")
+                let template = KeyTemplate(text: text, field: field)
+                let slot = Self.slot(of: template.head)
+                precondition(entries[slot].headMask == 0, "the key hash no longer fits the keys")
+                entries[slot] = template
             }
         }
 
@@ -365,32 +381,15 @@ enum RecordFastPath {
 
         init() {
             let count = EventField.allCases.count
-            let nothing = KeyTemplate(head: 1, headMask: 0, tail: 0, tailMask: 0, length: 0, field: .id)
             entries = .allocate(capacity: Self.unknownState + 1)
-            entries.initialize(repeating: nothing, count: Self.unknownState + 1)
+            entries.initialize(repeating: .nothing, count: Self.unknownState + 1)
             texts = .allocate(capacity: 2 * count)
-            texts.initialize(repeating: nothing, count: 2 * count)
+            texts.initialize(repeating: .nothing, count: 2 * count)
             for field in EventField.allCases {
                 for (offset, separator) in [(0, UInt8(ascii: ",")), (count, UInt8(ascii: "{"))] {
                     let text = [separator, UInt8(ascii: "\"")] + Array(field.name.utf8) + [UInt8(ascii: "\""), UInt8(ascii: ":")]
                     precondition(text.count <= 16, "a member text no longer fits two words")
-                    var head: UInt64 = 0
-                    var tail: UInt64 = 0
-                    for (index, byte) in text.enumerated() {
-                        if index < 8 {
-                            head |= UInt64(byte) << (8 * UInt64(index))
-                        } else {
-                            tail |= UInt64(byte) << (8 * UInt64(index - 8))
-                        }
-                    }
-                    texts[offset + Int(field.rawValue)] = KeyTemplate(
-                        head: head,
-                        headMask: lowBytesMask(min(text.count, 8)),
-                        tail: tail,
-                        tailMask: text.count > 8 ? lowBytesMask(text.count - 8) : 0,
-                        length: text.count,
-                        field: field
-                    )
+                    texts[offset + Int(field.rawValue)] = KeyTemplate(text: text, field: field)
                 }
             }
         }

@@ -130,7 +130,7 @@ package struct DistinctCounter: Sendable, Equatable {
 
     private mutating func switchToHyperLogLog() {
         var sketch = HyperLogLog()
-        exact.forEach { sketch.insert($0) }
+        exact.forEachChunk { sketch.insert(contentsOf: $0) }
         exact = ExactHashSet()
         hyperLogLog = sketch
     }

@@ -60,22 +60,7 @@ package struct DurationSketch: Sendable, Equatable {
     ///   or highest key).
     package mutating func add(micros: Int64) {
         let value = Swift.max(micros, 0)
-        count += 1
-        minimum = Swift.min(minimum, value)
-        maximum = Swift.max(maximum, value)
-        if value == 0 {
-            zeroCount += 1
-            return
-        }
-        let key = DurationBuckets.key(for: value)
-        let position = key &- lowestKey
-        if position >= 0 && position < counts.count {
-            // No overflow check: a bucket never exceeds `count`, whose `+=` above traps first.
-            counts[position] &+= 1
-            return
-        }
-        cover(lowest: key, highest: key)
-        counts[key - lowestKey] &+= 1
+        add(clampedMicros: value, key: value > 0 ? DurationBuckets.key(for: value) : 0)
     }
 
     /// ``add(micros:)`` for a value already clamped to 0 and above whose key

@@ -58,22 +58,13 @@ struct ExactHashSet: Sendable, Equatable {
         if slots.isEmpty {
             slots = Array(repeating: 0, count: Self.initialSlots)
         }
-        var slot = Self.firstSlot(of: hash, slotCount: slots.count)
-        let mask = slots.count - 1
-        while true {
-            let occupant = slots[slot]
-            if occupant == hash { return .present }
-            if occupant == 0 { break }
-            slot = (slot + 1) & mask
-        }
+        var (slot, present) = slots.withUnsafeBufferPointer { Self.probe(hash, in: $0) }
+        if present { return .present }
         guard count < Self.capacity else { return .full }
-        let nonZeroMembers = count - (containsZero ? 1 : 0)
-        if (nonZeroMembers + 1) * 4 > slots.count * 3 {
-            // Cannot pass maximumSlots: below capacity, nonZeroMembers + 1 <= 3/4 of it.
+        if Self.needsGrowth(members: count - (containsZero ? 1 : 0), slots: slots.count) {
+            // Cannot pass maximumSlots: below capacity, the members + 1 are at most 3/4 of it.
             grow()
-            slot = Self.firstSlot(of: hash, slotCount: slots.count)
-            let mask = slots.count - 1
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slot = slots.withUnsafeBufferPointer { Self.probe(hash, in: $0).slot }
         }
         slots[slot] = hash
         count += 1
@@ -90,7 +81,7 @@ struct ExactHashSet: Sendable, Equatable {
             let hash = hashes[index]
             let members = count - (containsZero ? 1 : 0)
             // Checked here so that the fast loop below always takes its first hash.
-            if slots.isEmpty || hash == 0 || count >= Self.capacity || (members + 1) * 4 > slots.count * 3 {
+            if slots.isEmpty || hash == 0 || count >= Self.capacity || Self.needsGrowth(members: members, slots: slots.count) {
                 // The general path: the first table, the zero hash, growing, or full.
                 if insert(hash) == .full { return index }
                 index += 1
@@ -100,24 +91,15 @@ struct ExactHashSet: Sendable, Equatable {
             let start = index
             let countBefore = count
             index = slots.withUnsafeMutableBufferPointer { table -> Int in
-                let mask = table.count - 1
-                let shift = UInt64(64 - table.count.trailingZeroBitCount)
                 var position = start
                 var members = members
                 while position < hashes.count {
                     let hash = hashes[position]
                     if hash == 0 { break }
-                    var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) &>> shift)
-                    var present = false
-                    while true {
-                        let occupant = table[slot]
-                        if occupant == hash { present = true; break }
-                        if occupant == 0 { break }
-                        slot = (slot + 1) & mask
-                    }
+                    let (slot, present) = Self.probe(hash, in: UnsafeBufferPointer(table))
                     if !present {
                         // Growing (or filling up) is the general path's business.
-                        if (members + 1) * 4 > table.count * 3 || countBefore + added >= Self.capacity { break }
+                        if Self.needsGrowth(members: members, slots: table.count) || countBefore + added >= Self.capacity { break }
                         table[slot] = hash
                         members += 1
                         added += 1
@@ -135,14 +117,7 @@ struct ExactHashSet: Sendable, Equatable {
     func contains(_ hash: UInt64) -> Bool {
         if hash == 0 { return containsZero }
         guard !slots.isEmpty else { return false }
-        var slot = Self.firstSlot(of: hash, slotCount: slots.count)
-        let mask = slots.count - 1
-        while true {
-            let occupant = slots[slot]
-            if occupant == hash { return true }
-            if occupant == 0 { return false }
-            slot = (slot + 1) & mask
-        }
+        return slots.withUnsafeBufferPointer { Self.probe(hash, in: $0).present }
     }
 
     /// Calls `body` with the members in chunks of at most 512, in no particular
@@ -169,12 +144,6 @@ struct ExactHashSet: Sendable, Equatable {
         }
     }
 
-    /// Calls `body` once per member, in no particular order.
-    func forEach(_ body: (UInt64) -> Void) {
-        if containsZero { body(0) }
-        for hash in slots where hash != 0 { body(hash) }
-    }
-
     /// Heap bytes held: the slot table and its array header; 0 when nothing is allocated.
     var memoryBytes: Int {
         // The table size asked for, not `slots.capacity`: the allocator may round a block
@@ -197,13 +166,29 @@ struct ExactHashSet: Sendable, Equatable {
         return Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) &>> shift)
     }
 
+    /// Where `hash` is in `table` (a non-zero hash, a non-empty table), or the empty
+    /// slot where it goes: linear probing from its first slot.
+    @inline(__always)
+    private static func probe(_ hash: UInt64, in table: UnsafeBufferPointer<UInt64>) -> (slot: Int, present: Bool) {
+        let mask = table.count - 1
+        var slot = firstSlot(of: hash, slotCount: table.count)
+        while true {
+            let occupant = table[slot]
+            if occupant == hash { return (slot, true) }
+            if occupant == 0 { return (slot, false) }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Whether one more non-zero member would fill `slots` beyond three quarters.
+    @inline(__always)
+    private static func needsGrowth(members: Int, slots: Int) -> Bool { (members + 1) * 4 > slots * 3 }
+
     private mutating func grow() {
         let old = slots
         slots = Array(repeating: 0, count: old.count * 2)
-        let mask = slots.count - 1
         for hash in old where hash != 0 {
-            var slot = Self.firstSlot(of: hash, slotCount: slots.count)
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            let slot = slots.withUnsafeBufferPointer { Self.probe(hash, in: $0).slot }
             slots[slot] = hash
         }
     }

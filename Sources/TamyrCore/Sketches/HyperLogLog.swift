@@ -39,10 +39,7 @@ package struct HyperLogLog: Sendable, Equatable {
     /// - Complexity: O(1), no allocation.
     @inline(__always)
     package mutating func insert(_ hash: UInt64) {
-        let register = Int(truncatingIfNeeded: hash &>> UInt64(Self.rankBits))
-        // The low p bits of the shifted word are zero, so a non-zero rest has at most q - 1
-        // leading zeros; an all-zero rest gives 64, capped to q + 1.
-        let rank = UInt8(truncatingIfNeeded: Swift.min((hash &<< UInt64(Self.precision)).leadingZeroBitCount + 1, Int(Self.maximumRank)))
+        let (register, rank) = Self.registerAndRank(of: hash)
         if registers[register] < rank {
             registers[register] = rank
         }
@@ -56,12 +53,19 @@ package struct HyperLogLog: Sendable, Equatable {
     package mutating func insert(contentsOf hashes: UnsafeBufferPointer<UInt64>) {
         registers.withUnsafeMutableBufferPointer { registers in
             for hash in hashes {
-                let register = Int(truncatingIfNeeded: hash &>> UInt64(Self.rankBits))
-                let rank = UInt8(truncatingIfNeeded: Swift.min(
-                    (hash &<< UInt64(Self.precision)).leadingZeroBitCount + 1, Int(Self.maximumRank)))
+                let (register, rank) = Self.registerAndRank(of: hash)
                 registers[register] = Swift.max(registers[register], rank)
             }
         }
+    }
+
+    /// The register a hash goes to (its top p bits) and the rank it offers there.
+    @inline(__always)
+    private static func registerAndRank(of hash: UInt64) -> (register: Int, rank: UInt8) {
+        // The low p bits of the shifted word are zero, so a non-zero rest has at most q - 1
+        // leading zeros; an all-zero rest gives 64, capped to q + 1.
+        (Int(truncatingIfNeeded: hash &>> UInt64(rankBits)),
+         UInt8(truncatingIfNeeded: Swift.min((hash &<< UInt64(precision)).leadingZeroBitCount + 1, Int(maximumRank))))
     }
 
     /// Makes this sketch that of the union of both sets: the register-wise maximum.

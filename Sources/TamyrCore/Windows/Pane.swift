@@ -9,7 +9,7 @@
 /// invents a new value per event still cannot grow memory without bound;
 /// values beyond it fold into ``GroupKey/otherValue`` already in the pane.
 struct Pane {
-    private var slots = GroupSlotTable()
+    private var slots = ProbingTable<GroupKey>()
     private(set) var keys: [GroupKey] = []
     /// One per key, at the key's slot; beyond `keys.count`, recycled ones waiting
     /// for reuse. Set in Pane+Staging too (flushing applies staged events in place).
@@ -30,7 +30,7 @@ struct Pane {
     /// The slot for `key`, creating it (or folding into `other` beyond the safety cap) when new.
     @inline(__always)
     mutating func slot(for key: GroupKey, safetyCap: Int, serviceName: UnsafeRawBufferPointer) -> Int {
-        if let slot = slots.slot(of: key) { return slot }
+        if let slot = slots.index(of: key) { return slot }
         var key = key
         // `other` itself (absorbed from a finer pane) is not a value that counts towards the cap.
         if key.dimension != .none && key.domain != GroupKey.allDomains && key.value != GroupKey.otherValue {
@@ -38,7 +38,7 @@ struct Pane {
             let seen = distinct[counter, default: 0]
             if seen >= safetyCap {
                 key.value = GroupKey.otherValue
-                if let slot = slots.slot(of: key) { return slot }
+                if let slot = slots.index(of: key) { return slot }
             } else {
                 distinct[counter] = seen + 1
                 if key.dimension == .service {
@@ -47,7 +47,7 @@ struct Pane {
             }
         }
         let slot = keys.count
-        slots.insert(key, slot: slot)
+        slots.insert(key, index: slot)
         keys.append(key)
         if slot < accumulators.count {
             // A recycled accumulator: emptied, its sketches' memory kept.
@@ -84,7 +84,7 @@ struct Pane {
 
     /// ``slot(for:safetyCap:serviceName:)`` with the service name as text.
     private mutating func slot(for key: GroupKey, safetyCap: Int, serviceName: String?) -> Int {
-        if let slot = slots.slot(of: key) { return slot }
+        if let slot = slots.index(of: key) { return slot }
         guard let serviceName else {
             return slot(for: key, safetyCap: safetyCap, serviceName: UnsafeRawBufferPointer(start: nil, count: 0))
         }
@@ -94,7 +94,7 @@ struct Pane {
 
     /// The key `key`'s events went to: itself, or `other` where the safety cap folded it.
     func keyUsed(for key: GroupKey) -> GroupKey {
-        slots.slot(of: key) != nil ? key : GroupKey(domain: key.domain, dimension: key.dimension, value: GroupKey.otherValue)
+        slots.index(of: key) != nil ? key : GroupKey(domain: key.domain, dimension: key.dimension, value: GroupKey.otherValue)
     }
 
     @inline(__always)

@@ -260,17 +260,14 @@ package struct WindowEngine {
             let blockSize = classes[index].blockSize
             if blockSize > 1, classes[index].blocks[floorDivide(pane, blockSize)] != nil {
                 let built = classes[index].panes[pane]!
-                var keys = [GroupKey.domain(groups.domain), GroupKey(domain: groups.domain, dimension: .service, value: groups.serviceHash)]
-                if let region = groups.region { keys.append(GroupKey(domain: groups.domain, dimension: .region, value: region)) }
-                if let channel = groups.channel { keys.append(GroupKey(domain: groups.domain, dimension: .channel, value: channel)) }
-                keys = keys.map { built.keyUsed(for: $0) } + [.all]
+                var keys: [GroupKey] = []
+                groups.forEachKey { keys.append(built.keyUsed(for: $0)) }
                 let name = String(decoding: groups.service, as: UTF8.self)
                 classes[index].blocks[floorDivide(pane, blockSize)]!.add(prepared, keys: keys, serviceName: name)
             }
         }
     }
 
-    // Static so the compiler does not copy the engine to call it (measured-facts: struct copies).
     /// The groups one event updates, besides `all`.
     struct EventGroups {
         var domain: UInt8
@@ -279,20 +276,27 @@ package struct WindowEngine {
         /// `nil` when the breakdown is not published.
         var region: UInt64?
         var channel: UInt64?
+
+        /// Calls `body` with each group the event updates: its domain, its service
+        /// (kept even when not published: `top_services` needs it), its region and
+        /// channel when published, and all domains.
+        @inline(__always)
+        func forEachKey(_ body: (GroupKey) -> Void) {
+            body(.domain(domain))
+            body(GroupKey(domain: domain, dimension: .service, value: serviceHash))
+            if let region { body(GroupKey(domain: domain, dimension: .region, value: region)) }
+            if let channel { body(GroupKey(domain: domain, dimension: .channel, value: channel)) }
+            body(.all)
+        }
     }
 
+    // Static so the compiler does not copy the engine to call it (measured-facts: struct copies).
     @inline(__always)
     private static func update(_ pane: inout Pane, _ groups: EventGroups, _ prepared: PreparedEvent, safetyCap: Int) {
-        func add(_ key: GroupKey) {
+        groups.forEachKey { key in
             let slot = pane.slot(for: key, safetyCap: safetyCap, serviceName: groups.service)
             pane.withAccumulator(slot) { $0.add(prepared) }
         }
-        add(.domain(groups.domain))
-        // Service groups are kept even when not published: top_services needs them.
-        add(GroupKey(domain: groups.domain, dimension: .service, value: groups.serviceHash))
-        if let region = groups.region { add(GroupKey(domain: groups.domain, dimension: .region, value: region)) }
-        if let channel = groups.channel { add(GroupKey(domain: groups.domain, dimension: .channel, value: channel)) }
-        add(.all)
     }
 
     /// Moves the watermark at wall-clock speed once `idleTimeout` has passed
