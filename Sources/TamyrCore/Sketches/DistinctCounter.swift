@@ -26,8 +26,9 @@
 /// A value type; copies share storage until written (copy on write). `Sendable`.
 package struct DistinctCounter: Sendable, Equatable {
     // Exactly one mode holds data: `exact` is emptied when `hyperLogLog` is created.
-    private var exact = ExactHashSet()
-    private var hyperLogLog: HyperLogLog? = nil
+    // Internal, not private, for the checkpoint codec (DistinctCounter+Checkpoint.swift).
+    var exact = ExactHashSet()
+    var hyperLogLog: HyperLogLog? = nil
 
     /// The largest number of distinct hashes counted exactly: 6,144.
     package static var exactLimit: Int { ExactHashSet.capacity }

@@ -25,14 +25,15 @@ package struct DurationSketch: Sendable, Equatable {
     // counts[k] counts the values of key lowestKey + k. Invariant (which makes the synthesised
     // `==` compare contents): empty with lowestKey == 0, or first and last elements non-zero,
     // because the array only ever grows to take a value in a new key.
-    private var counts: [UInt64] = []
-    private var lowestKey = 0
-    private var zeroCount: UInt64 = 0
-    private var minimum = Int64.max
-    private var maximum = Int64.min
+    // Internal, not private, for the checkpoint codec (DurationSketch+Checkpoint.swift).
+    var counts: [UInt64] = []
+    var lowestKey = 0
+    var zeroCount: UInt64 = 0
+    var minimum = Int64.max
+    var maximum = Int64.min
 
     /// The number of values added, including those merged in.
-    package private(set) var count: UInt64 = 0
+    package internal(set) var count: UInt64 = 0
 
     /// An empty sketch; allocates nothing.
     package init() {}

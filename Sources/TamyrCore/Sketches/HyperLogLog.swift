@@ -24,10 +24,11 @@ package struct HyperLogLog: Sendable, Equatable {
 
     // q = 64 - p hash bits are left for the rank, so ranks run from 1 to q + 1.
     private static let rankBits = 64 - precision
-    private static let maximumRank = UInt8(rankBits + 1)
+    static let maximumRank = UInt8(rankBits + 1)
 
     // One byte per register, in register order; the synthesised `==` compares them.
-    private var registers: [UInt8]
+    // Internal, not private, for the checkpoint codec (DistinctCounter+Checkpoint.swift).
+    var registers: [UInt8]
 
     /// A sketch of the empty set: 64 KiB of zero registers.
     package init() {

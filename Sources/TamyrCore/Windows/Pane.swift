@@ -83,7 +83,7 @@ struct Pane {
     }
 
     /// ``slot(for:safetyCap:serviceName:)`` with the service name as text.
-    private mutating func slot(for key: GroupKey, safetyCap: Int, serviceName: String?) -> Int {
+    mutating func slot(for key: GroupKey, safetyCap: Int, serviceName: String?) -> Int {
         if let slot = slots.index(of: key) { return slot }
         guard let serviceName else {
             return slot(for: key, safetyCap: safetyCap, serviceName: UnsafeRawBufferPointer(start: nil, count: 0))

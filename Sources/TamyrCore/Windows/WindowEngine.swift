@@ -105,10 +105,10 @@ package struct WindowEngine {
     var closedThroughStep: Int64?
     /// Per window spec: the index `k` of the next window not yet closed.
     var nextWindow: [Int64]
-    package private(set) var lateBySpec: [UInt64]
+    package internal(set) var lateBySpec: [UInt64]
     package internal(set) var foldedBySpec: [UInt64]
     var maxTimestamp: Int64?
-    package private(set) var watermarkMillis: Int64?
+    package internal(set) var watermarkMillis: Int64?
     var watermarkAfterLastEvent: Int64 = 0
     var lastArrivalMillis: Int64 = 0
     var arrivals: UInt64 = 0

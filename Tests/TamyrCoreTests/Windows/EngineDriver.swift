@@ -9,17 +9,38 @@ struct EngineDriver {
     var records: [(topic: String, record: [String: Any])] = []
     /// The records as published: topic and JSON bytes.
     var payloads: [(topic: String, payload: [UInt8])] = []
+    let configuration: TamyrConfiguration
 
     /// `futureSkewMillis`: hand-written cases use event times far from their
     /// small arrival numbers, so by default nothing is `future_ts`.
     init(futureSkewMillis: Int64 = .max / 4, _ configure: (inout TamyrConfiguration) -> Void) {
         var configuration = TamyrConfiguration()
         configure(&configuration)
+        self.configuration = configuration
         decoder = EventDecoder(domains: configuration.kpi.domains, maxFutureSkewMillis: futureSkewMillis)
-        pipeline = EventPipeline(
+        pipeline = Self.freshPipeline(configuration)
+    }
+
+    static func freshPipeline(_ configuration: TamyrConfiguration, applicantKey: (UInt64, UInt64) = (1, 2)) -> EventPipeline {
+        EventPipeline(
             accounting: IngestAccounting(maxProducers: 100),
-            engine: WindowEngine(settings: .init(configuration, applicantKey: (1, 2)))
+            engine: WindowEngine(settings: .init(configuration, applicantKey: applicantKey))
         )
+    }
+
+    /// Writes a checkpoint of the pipeline as the daemon does, and returns its bytes.
+    mutating func checkpoint(at now: Int64) -> [UInt8] {
+        pipeline.engine.prepareForCheckpoint()
+        var writer = CheckpointWriter()
+        CheckpointFormat.encode(pipeline, layout: CheckpointFormat.layout(of: configuration), writtenAtMillis: now, into: &writer)
+        return writer.bytes
+    }
+
+    /// Replaces the pipeline with a new one restored from `bytes`, as a restarted daemon would.
+    mutating func restart(from bytes: [UInt8], at now: Int64) throws {
+        var fresh = Self.freshPipeline(configuration)
+        try CheckpointFormat.restore(bytes, layout: CheckpointFormat.layout(of: configuration), nowMillis: now, into: &fresh)
+        pipeline = fresh
     }
 
     mutating func send(_ line: String, at arrival: Int64) {

@@ -1,0 +1,37 @@
+extension DistinctCounter {
+    /// Writes the counter for a checkpoint: its mode, then the exact set's hashes
+    /// or the HyperLogLog's 65,536 registers.
+    package func encode(into writer: inout CheckpointWriter) {
+        if let hyperLogLog {
+            writer.write(UInt8(1))
+            writer.write(raw: hyperLogLog.registers)
+        } else {
+            writer.write(UInt8(0))
+            writer.write(count: exact.count)
+            exact.forEachChunk { chunk in
+                for hash in chunk { writer.write(fixed: hash) }
+            }
+        }
+    }
+
+    /// Reads a counter written by ``encode(into:)``: at most ``exactLimit``
+    /// distinct hashes in exact mode, registers within their rank range.
+    package init(decoding reader: inout CheckpointReader) throws(CheckpointError) {
+        self.init()
+        switch try reader.readByte() {
+        case 0:
+            let count = try reader.readCount(atMost: Self.exactLimit, "distinct hashes in exact mode")
+            for _ in 0 ..< count {
+                guard exact.insert(try reader.readFixed64()) == .inserted else { throw .corrupt("a repeated applicant hash") }
+            }
+        case 1:
+            let registers = try reader.readRaw(count: HyperLogLog.registerCount)
+            guard !registers.contains(where: { $0 > HyperLogLog.maximumRank }) else { throw .corrupt("a HyperLogLog register out of range") }
+            var sketch = HyperLogLog()
+            sketch.registers = Array(registers)
+            hyperLogLog = sketch
+        case let mode:
+            throw .corrupt("distinct counter mode \(mode)")
+        }
+    }
+}
