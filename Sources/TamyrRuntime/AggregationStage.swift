@@ -32,21 +32,20 @@ final class AggregationStage {
     /// How often the idle watermark is checked (contract: windows of a quiet stream close).
     private static let tickEveryMillis: Int64 = 50
 
-    /// The key of the applicant hash. Fixed for now, so distinct counts merge
-    /// across restarts; the security milestone replaces it with a secret kept in
-    /// `state.dir`, since a known key lets anyone test guesses of an IIN.
-    static let applicantKey: (UInt64, UInt64) = (0x7461_6d79_7220_6170, 0x706c_6963_616e_7473)
+    private let checkpointer: Checkpointer
 
-    init(configuration: TamyrConfiguration, context: Context, lanes: PipelineLanes, logger: Logger) throws {
+    /// Builds the stage around `start`, the pipeline ``restoredPipeline(_:applicantKey:store:logger:)`` returned.
+    init(
+        configuration: TamyrConfiguration, start: Checkpointer.Snapshot, checkpointer: Checkpointer,
+        context: Context, lanes: PipelineLanes, logger: Logger
+    ) throws {
         self.configuration = configuration
         self.logger = logger
         self.lanes = lanes
+        self.checkpointer = checkpointer
         initialWork = Work(
             decoder: EventDecoder(domains: configuration.kpi.domains, maxFutureSkewMillis: configuration.ingest.maxFutureSkewMillis),
-            pipeline: EventPipeline(
-                accounting: IngestAccounting(maxProducers: configuration.ingest.maxProducers),
-                engine: WindowEngine(settings: .init(configuration, applicantKey: Self.applicantKey))
-            )
+            pipeline: start.pipeline
         )
         wake = try Socket(.push, context: context, linger: .zero)
         try wake.set(.sendHighWaterMark, to: 4)
@@ -66,6 +65,8 @@ final class AggregationStage {
         let statusEvery = configuration.publish.statusEveryMillis
         var nextStatus = WallClock.monotonicMillis()
         var nextTick = nextStatus
+        let checkpointEvery = configuration.state.checkpointEveryMillis
+        var nextCheckpoint = nextStatus + checkpointEvery
 
         while true {
             // Read before popping: finishIngest() came after the ingest stage's last push
@@ -92,9 +93,67 @@ final class AggregationStage {
                 try publishStatus(&work)
                 nextStatus = max(nextStatus + statusEvery, now)
             }
+            if now >= nextCheckpoint {
+                // Records are drained after every message and tick, so none is pending here.
+                work.pipeline.engine.prepareForCheckpoint()
+                // A copy, written on the checkpoint thread; when the last one is still being
+                // written, try again in a second rather than queue a second copy.
+                let offered = checkpointer.offer(work.pipeline, writtenAtMillis: WallClock.nowMillis())
+                nextCheckpoint = now + (offered ? checkpointEvery : min(checkpointEvery, 1_000))
+            }
         }
+        // Everything read is aggregated: the last checkpoint holds it all, then the last status reports it.
+        work.pipeline.engine.prepareForCheckpoint()
+        let saved = checkpointer.writeFinal(work.pipeline, writtenAtMillis: WallClock.nowMillis())
         try publishStatus(&work)
-        logger.info("aggregation stopped", metadata: ["received": "\(work.pipeline.accounting.totals.received)"])
+        logger.info(
+            saved ? "aggregation stopped; checkpoint written" : "aggregation stopped; the last checkpoint could not be written",
+            metadata: ["received": "\(work.pipeline.accounting.totals.received)", "open_windows": "\(work.pipeline.engine.openWindows)"])
+    }
+
+    /// The pipeline to start with: restored from the checkpoint in `store` when
+    /// there is one this configuration can use. Called before any socket is
+    /// opened. A checkpoint that cannot be restored (corrupt, truncated,
+    /// another format version, or written under other windows, domains or
+    /// applicant key) is moved aside with a warning and the daemon starts
+    /// fresh: a bad file never stops it.
+    static func restoredPipeline(
+        _ configuration: TamyrConfiguration, applicantKey: (UInt64, UInt64), store: CheckpointStore, logger: Logger
+    ) -> Checkpointer.Snapshot {
+        var pipeline = EventPipeline(
+            accounting: IngestAccounting(maxProducers: configuration.ingest.maxProducers),
+            engine: WindowEngine(settings: .init(configuration, applicantKey: applicantKey))
+        )
+        restore(&pipeline, from: store, layout: CheckpointFormat.layout(of: configuration), logger: logger)
+        return Checkpointer.Snapshot(pipeline: pipeline, writtenAtMillis: WallClock.nowMillis())
+    }
+
+    private static func restore(_ pipeline: inout EventPipeline, from store: CheckpointStore, layout: String, logger: Logger) {
+        let bytes: [UInt8]
+        do {
+            guard let read = try store.read() else {
+                logger.info("no checkpoint in state.dir; starting fresh", metadata: ["path": "\(store.path)"])
+                return
+            }
+            bytes = read
+        } catch {
+            logger.warning("cannot read the checkpoint; starting fresh: \(error)")
+            return
+        }
+        do {
+            let written = try CheckpointFormat.restore(bytes, layout: layout, nowMillis: WallClock.nowMillis(), into: &pipeline)
+            logger.info(
+                "checkpoint restored",
+                metadata: [
+                    "written": "\(Timestamp.rfc3339(millis: written))",
+                    "watermark": "\(pipeline.engine.watermarkMillis.map(Timestamp.rfc3339(millis:)) ?? "none")",
+                    "open_windows": "\(pipeline.engine.openWindows)",
+                    "received": "\(pipeline.accounting.totals.received)",
+                ])
+        } catch {
+            let aside = (try? store.moveAside(nowMillis: WallClock.nowMillis())) ?? "(could not be moved)"
+            logger.warning("checkpoint \(store.path) not restored, moved to \(aside); starting fresh: \(error)")
+        }
     }
 
     /// Decodes every message of `batch` into the accounting and the engine, and
@@ -155,13 +214,21 @@ final class AggregationStage {
             late: engine.late,
             folded: engine.folded,
             openWindows: engine.openWindows,
-            pipeline: .init(queuedBatches: lanes.fullMessages.depth, publishDelayMicros: work.publishDelays)
+            pipeline: .init(queuedBatches: lanes.fullMessages.depth, publishDelayMicros: work.publishDelays),
+            checkpoint: checkpointFigures()
         )
         work.json.reset()
         record.write(to: &work.json)
         let (handle, batch) = try acquireRecordBatch(&work.publishDelays)
         batch.append(topic: StatusRecord.topic, payload: work.json.bytes)
         hand(handle)
+    }
+
+    private func checkpointFigures() -> StatusRecord.Checkpoint {
+        let figures = checkpointer.figures
+        return StatusRecord.Checkpoint(
+            writtenAtMillis: figures?.writtenAtMillis, bytes: figures?.bytes ?? 0, encodeMicros: figures?.encodeMicros ?? 0,
+            writeMicros: figures?.writeMicros ?? 0, failures: checkpointer.failureCount)
     }
 
     /// A free record batch; waits for the ingest stage to send one back if all are out.

@@ -1,3 +1,4 @@
+import Glibc
 import Logging
 import TamyrCore
 import TamyrPipeline
@@ -128,6 +129,7 @@ final class IngestStage {
             // Hand over what this turn read: at low rates, latency beats batch size.
             handOver(&current)
         }
+        if stop.isRequested && !lanes.aggregationFinished { try drainOnStop(message, &current) }
         handOver(&current)
         lanes.finishIngest()
         let deadline = WallClock.monotonicMillis() + Self.drainTimeoutMillis
@@ -137,6 +139,60 @@ final class IngestStage {
         }
         try sendRecords()
         logger.info("ingest stopped")
+    }
+
+    /// The graceful stop's last read: what libzmq has already taken off the
+    /// wire for tamyrd is read and aggregated, not dropped with the socket.
+    ///
+    /// Producers' connections are closed first (`zmq_unbind`; SUB sockets
+    /// disconnect), so that the queue stops growing while aggregation drains
+    /// and the checkpoint is written: a PUSH producer keeps its unsent messages
+    /// for the next tamyrd instead of streaming them into a socket about to
+    /// close. What is lost is only what was inside the TCP connection at that
+    /// instant (docs/operations.md has the measurements); the producer's `seq`
+    /// gaps show it.
+    private func drainOnStop(_ message: Message, _ current: inout Current?) throws {
+        let before = try drainQueued(message, &current)
+        let pulls = configuration.ingest.pull.count
+        for (index, socket) in ingest.enumerated() {
+            if index < pulls {
+                try? socket.unbind(configuration.ingest.pull[index].text)
+            } else {
+                try? socket.disconnect(configuration.ingest.subscribe[index - pulls].text)
+            }
+        }
+        // libzmq's I/O thread closes the connections asynchronously and may still
+        // deliver what it had read off them: read until 20 ms pass with nothing new.
+        var after = 0
+        var quietSince = WallClock.monotonicMillis()
+        while WallClock.monotonicMillis() - quietSince < 20 {
+            let read = try drainQueued(message, &current)
+            if read > 0 { quietSince = WallClock.monotonicMillis() }
+            after += read
+            usleep(1_000)
+        }
+        logger.info("ingest stopped reading", metadata: ["messages_read_after_stop": "\(before + after)"])
+    }
+
+    private func drainQueued(_ message: Message, _ current: inout Current?) throws -> Int {
+        var read = 0
+        for socket in ingest {
+            while true {
+                if let batch = current?.batch, !batch.fits(headroom) { handOver(&current) }
+                if current == nil { current = acquireBatch() }
+                guard let batch = current?.batch else {
+                    // Aggregation holds every batch: wait for one, the stop can afford it.
+                    usleep(100)
+                    continue
+                }
+                guard try socket.receive(into: message, dontWait: true) else { break }
+                if message.hasMore { continue }
+                read += 1
+                if batch.isEmpty { batch.arrivalMillis = WallClock.nowMillis() }
+                message.withUnsafeBytes { batch.append($0) }
+            }
+        }
+        return read
     }
 
     /// A message batch being filled, and its handle.

@@ -18,9 +18,14 @@ package struct TamyrdService: Service {
 
     package func run() async throws {
         let stop = StopSignal()
-        let context = try Context(ioThreads: 1)
         let configuration = self.configuration
         let logger = self.logger
+        let state = try StateDirectory(path: configuration.state.directory)
+        let applicantKey = try state.applicantKey()
+        let store = CheckpointStore(directory: state.path)
+        let checkpointer = Checkpointer(store: store, layout: CheckpointFormat.layout(of: configuration), logger: logger)
+        let start = AggregationStage.restoredPipeline(configuration, applicantKey: applicantKey, store: store, logger: logger)
+        let context = try Context(ioThreads: 1)
         let lanes = PipelineLanes(
             messageBatchCount: Self.messageBatches,
             // Room for the largest message accepted plus a megabyte of small ones.
@@ -32,12 +37,18 @@ package struct TamyrdService: Service {
             try await withGracefulShutdownHandler {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask {
+                        try await runOnDedicatedThread(named: "tamyr-checkpoint") { checkpointer.run() }
+                    }
+                    group.addTask {
                         try await runOnDedicatedThread(named: "tamyr-aggregate") {
                             let stage: AggregationStage
                             do {
-                                stage = try AggregationStage(configuration: configuration, context: context, lanes: lanes, logger: logger)
+                                stage = try AggregationStage(
+                                    configuration: configuration, start: start, checkpointer: checkpointer,
+                                    context: context, lanes: lanes, logger: logger)
                             } catch {
                                 lanes.finishAggregation()
+                                checkpointer.stop()
                                 throw StartupError(message: "cannot start aggregation: \(error)")
                             }
                             try stage.run()

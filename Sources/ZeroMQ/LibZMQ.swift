@@ -85,6 +85,14 @@ enum LibZMQ {
         _ = try call("zmq_connect(\(endpoint))") { zmq_connect(socket, endpoint) }
     }
 
+    static func unbind(_ socket: UnsafeMutableRawPointer, _ endpoint: String) throws(ZMQError) {
+        _ = try call("zmq_unbind(\(endpoint))") { zmq_unbind(socket, endpoint) }
+    }
+
+    static func disconnect(_ socket: UnsafeMutableRawPointer, _ endpoint: String) throws(ZMQError) {
+        _ = try call("zmq_disconnect(\(endpoint))") { zmq_disconnect(socket, endpoint) }
+    }
+
     static func setOption(
         _ socket: UnsafeMutableRawPointer,
         _ option: CInt,

@@ -78,6 +78,22 @@ public final class Socket {
         try LibZMQ.connect(liveHandle, endpoint)
     }
 
+    /// Stops accepting connections on `endpoint` (as given to ``bind(_:)``) and
+    /// closes those accepted there. Messages already in the socket's queue can
+    /// still be received.
+    ///
+    /// libzmq: `zmq_unbind`.
+    public func unbind(_ endpoint: String) throws {
+        try LibZMQ.unbind(liveHandle, endpoint)
+    }
+
+    /// Closes the connection to `endpoint` (as given to ``connect(_:)``).
+    ///
+    /// libzmq: `zmq_disconnect`.
+    public func disconnect(_ endpoint: String) throws {
+        try LibZMQ.disconnect(liveHandle, endpoint)
+    }
+
     /// The endpoint of the last successful ``bind(_:)`` or ``connect(_:)``, with wildcards resolved
     /// (e.g. `tcp://127.0.0.1:41234` after binding `tcp://127.0.0.1:*`); empty if there was none.
     ///

@@ -61,7 +61,9 @@ package enum ConfigurationKeys {
         .init(path: "sla.services", defaultText: "{tax-certificate: 300ms}",
               summary: "SLA target per service", isOpenMap: true),
         .init(path: "state.dir", defaultText: "var/state",
-              summary: "directory for checkpoints and keys", reserved: true),
+              summary: "directory for the checkpoint and the applicant key (created 0700 if missing)"),
+        .init(path: "state.checkpoint_every", defaultText: "10s",
+              summary: "interval between checkpoints of the open windows and totals (also written on every graceful stop)"),
         .init(path: "log.level", defaultText: "info",
               summary: "trace, debug, info, notice, warning, error or critical"),
     ]

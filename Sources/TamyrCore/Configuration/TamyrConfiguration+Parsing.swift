@@ -80,6 +80,9 @@ extension TamyrConfiguration {
             if let v = state["dir"], let dir = reader.string(v, key: "state.dir", allowEmpty: false) {
                 self.state.directory = dir
             }
+            if let v = state["checkpoint_every"] {
+                self.state.checkpointEveryMillis = reader.duration(v, key: "state.checkpoint_every", allowZero: false)
+            }
         }
         if let log = reader.section(sections["log"], "log") {
             if let v = log["level"], let text = reader.string(v, key: "log.level", allowEmpty: false) {

@@ -57,6 +57,8 @@ package struct TamyrConfiguration: Sendable, Equatable {
 
     package struct State: Sendable, Equatable {
         package var directory: String = "var/state"
+        /// Interval between checkpoints; one is also written on every graceful stop.
+        package var checkpointEveryMillis: Int64 = 10_000
     }
 
     package enum LogLevel: String, Sendable, CaseIterable {

@@ -4,7 +4,7 @@
 /// the first event), `messages`, `received`, `accepted`, `rejected` (every
 /// reason, zeros included), `duplicates`, `late` and `folded` (every window
 /// name), `producers` (by name), `producers_untracked`, `open_windows`, then
-/// `pipeline` when the daemon's pipeline reports it.
+/// `pipeline` and `checkpoint` when the daemon reports them.
 package struct StatusRecord: Sendable {
     /// The pipeline's own figures (an addition to contract section 5).
     package struct Pipeline: Sendable {
@@ -17,6 +17,26 @@ package struct StatusRecord: Sendable {
         package init(queuedBatches: Int, publishDelayMicros: DurationSketch) {
             self.queuedBatches = queuedBatches
             self.publishDelayMicros = publishDelayMicros
+        }
+    }
+
+    /// The last checkpoint (an addition to contract section 5).
+    package struct Checkpoint: Sendable {
+        /// When the last checkpoint written was taken; nil before the first.
+        package var writtenAtMillis: Int64?
+        package var bytes: Int
+        /// Encoding on the checkpoint thread, then writing and fsync.
+        package var encodeMicros: Int64
+        package var writeMicros: Int64
+        /// Checkpoints that could not be written since start.
+        package var failures: Int
+
+        package init(writtenAtMillis: Int64?, bytes: Int, encodeMicros: Int64, writeMicros: Int64, failures: Int) {
+            self.writtenAtMillis = writtenAtMillis
+            self.bytes = bytes
+            self.encodeMicros = encodeMicros
+            self.writeMicros = writeMicros
+            self.failures = failures
         }
     }
 
@@ -33,6 +53,7 @@ package struct StatusRecord: Sendable {
     package var folded: [(window: String, count: UInt64)]
     package var openWindows: Int
     package var pipeline: Pipeline?
+    package var checkpoint: Checkpoint?
 
     package init(
         nowMillis: Int64,
@@ -43,9 +64,11 @@ package struct StatusRecord: Sendable {
         late: [(window: String, count: UInt64)],
         folded: [(window: String, count: UInt64)],
         openWindows: Int,
-        pipeline: Pipeline? = nil
+        pipeline: Pipeline? = nil,
+        checkpoint: Checkpoint? = nil
     ) {
         self.pipeline = pipeline
+        self.checkpoint = checkpoint
         self.nowMillis = nowMillis
         self.uptimeMillis = uptimeMillis
         self.watermarkMillis = watermarkMillis
@@ -117,6 +140,23 @@ package struct StatusRecord: Sendable {
                 json.fixed(value, decimals: 3)
             }
             json.endObject()
+            json.endObject()
+        }
+        if let checkpoint {
+            json.key("checkpoint")
+            json.beginObject()
+            if let written = checkpoint.writtenAtMillis {
+                json.key("written")
+                json.string(Timestamp.rfc3339(millis: written))
+                json.key("bytes")
+                json.integer(checkpoint.bytes)
+                json.key("encode_ms")
+                json.fixed(checkpoint.encodeMicros, decimals: 3)
+                json.key("write_ms")
+                json.fixed(checkpoint.writeMicros, decimals: 3)
+            }
+            json.key("failures")
+            json.integer(checkpoint.failures)
             json.endObject()
         }
         json.endObject()
