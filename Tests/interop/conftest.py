@@ -73,6 +73,48 @@ class Tamyrd:
         return self.proc.wait(timeout=5)
 
 
+class StatefulDaemon:
+    """tamyrd started and stopped several times on the same ports and the same
+    state.dir (checkpoints every second), each run logging to a file of its own.
+    `config_extra`: YAML for the other sections (windows, kpi, ...)."""
+
+    def __init__(self, config_extra="", checkpoint_every="1s"):
+        self.dir = tempfile.mkdtemp(prefix="tamyrd-state-")
+        self.state = os.path.join(self.dir, "state")
+        self.ingest = f"tcp://127.0.0.1:{free_port()}"
+        self.publish = f"tcp://127.0.0.1:{free_port()}"
+        self.config = os.path.join(self.dir, "tamyrd.yaml")
+        self.write_config(config_extra, checkpoint_every)
+        self.proc = None
+        self.logs = []
+
+    def write_config(self, config_extra, checkpoint_every="1s"):
+        with open(self.config, "w") as f:
+            f.write(
+                f'ingest:\n  pull: ["{self.ingest}"]\n'
+                f'publish:\n  bind: ["{self.publish}"]\n  status_every: 200ms\n'
+                f"state:\n  dir: {self.state}\n  checkpoint_every: {checkpoint_every}\n"
+            )
+            f.write(config_extra)
+
+    def start(self):
+        log = open(os.path.join(self.dir, f"tamyrd-{len(self.logs)}.log"), "w")
+        self.logs.append(log.name)
+        self.proc = subprocess.Popen([os.path.join(bin_dir(), "tamyrd"), "--config", self.config],
+                                     stdout=subprocess.DEVNULL, stderr=log)
+
+    def stop(self, sig=signal.SIGTERM):
+        self.proc.send_signal(sig)
+        code = self.proc.wait(timeout=30)
+        if sig == signal.SIGTERM:
+            assert code == 0, self.log_text()
+        return code
+
+    def log_text(self, run=None):
+        names = self.logs if run is None else [self.logs[run]]
+        return "".join(open(name).read() for name in names)
+
+
 @pytest.fixture
 def tamyrd():
     daemons = []

@@ -3,54 +3,16 @@ the real tamyrd is stopped and started again, and every event sent must be
 accounted for across all published records and the last status. Also: a
 SIGKILL loses at most one checkpoint interval, and the loss shows as gaps."""
 import json
-import os
 import signal
-import subprocess
-import tempfile
 import threading
 import time
 
 import zmq
 
-from conftest import bin_dir, free_port
+from conftest import StatefulDaemon
 
 WINDOW_S = 4
 SOURCE = "restart-test"
-
-
-class Daemon:
-    """tamyrd with one 4 s tumbling window, checkpoints every second, kept in one state.dir across restarts."""
-
-    def __init__(self):
-        self.dir = tempfile.mkdtemp(prefix="tamyrd-restart-")
-        self.ingest = f"tcp://127.0.0.1:{free_port()}"
-        self.publish = f"tcp://127.0.0.1:{free_port()}"
-        self.config = os.path.join(self.dir, "tamyrd.yaml")
-        with open(self.config, "w") as f:
-            f.write(
-                f'ingest:\n  pull: ["{self.ingest}"]\n'
-                f'publish:\n  bind: ["{self.publish}"]\n  status_every: 200ms\n'
-                f"windows:\n  tumbling: [{WINDOW_S}s]\n  hopping: []\n  allowed_lateness: 1s\n  idle_timeout: 1s\n"
-                f"state:\n  dir: {self.dir}/state\n  checkpoint_every: 1s\n"
-            )
-        self.proc = None
-        self.logs = []
-
-    def start(self):
-        log = open(os.path.join(self.dir, f"tamyrd-{len(self.logs)}.log"), "w")
-        self.logs.append(log.name)
-        self.proc = subprocess.Popen([os.path.join(bin_dir(), "tamyrd"), "--config", self.config],
-                                     stdout=subprocess.DEVNULL, stderr=log)
-
-    def stop(self, sig=signal.SIGTERM):
-        self.proc.send_signal(sig)
-        code = self.proc.wait(timeout=30)
-        if sig == signal.SIGTERM:
-            assert code == 0, self.log_text()
-        return code
-
-    def log_text(self):
-        return "".join(open(name).read() for name in self.logs)
 
 
 class Producer(threading.Thread):
@@ -122,7 +84,7 @@ def sleep_to_mid_window():
 
 
 def run_with_restarts(kill_at=None, restarts=3, rate=3000):
-    daemon = Daemon()
+    daemon = StatefulDaemon(f"windows:\n  tumbling: [{WINDOW_S}s]\n  hopping: []\n  allowed_lateness: 1s\n  idle_timeout: 1s\n")
     ctx = zmq.Context()
     daemon.start()
     consumer = Consumer(ctx, daemon.publish)
