@@ -33,6 +33,9 @@ final class AggregationStage {
     private static let tickEveryMillis: Int64 = 50
 
     private let checkpointer: Checkpointer
+    private let deadLetterFile: DeadLetterFile?
+    /// Topic of dead letters when `deadletter.publish` is on.
+    static let deadLetterTopic = "deadletter.tamyrd"
 
     /// Builds the stage around `start`, the pipeline ``restoredPipeline(_:applicantKey:store:logger:)`` returned.
     init(
@@ -43,9 +46,18 @@ final class AggregationStage {
         self.logger = logger
         self.lanes = lanes
         self.checkpointer = checkpointer
+        var pipeline = start.pipeline
+        let dead = configuration.deadLetters
+        if dead.perSecond > 0 {
+            pipeline.deadLetters = DeadLetterQueue(perSecond: dead.perSecond, messageBytes: dead.messageBytes)
+            deadLetterFile = DeadLetterFile(
+                directory: configuration.state.directory, fileBytes: dead.fileBytes, files: dead.files, logger: logger)
+        } else {
+            deadLetterFile = nil
+        }
         initialWork = Work(
             decoder: EventDecoder(domains: configuration.kpi.domains, maxFutureSkewMillis: configuration.ingest.maxFutureSkewMillis),
-            pipeline: start.pipeline
+            pipeline: pipeline
         )
         wake = try Socket(.push, context: context, linger: .zero)
         try wake.set(.sendHighWaterMark, to: 4)
@@ -180,6 +192,24 @@ final class AggregationStage {
         }
         batch.reset()
         if let failure { throw failure }
+        if work.pipeline.deadLetters?.pendingCount ?? 0 > 0 { try keepDeadLetters(&work) }
+    }
+
+    /// Writes the dead letters of the last batch to their file and, if
+    /// configured, publishes each on `deadletter.tamyrd`.
+    private func keepDeadLetters(_ work: inout Work) throws {
+        var lines: [UInt8] = []
+        work.pipeline.deadLetters!.drain { lines = $0 }
+        deadLetterFile?.append(lines)
+        guard configuration.deadLetters.publish else { return }
+        var delays = work.publishDelays
+        let (handle, batch) = try acquireRecordBatch(&delays)
+        work.publishDelays = delays
+        for line in lines.split(separator: 0x0A) {
+            // Record batches have room for a window's records; dead letters are at most a few a batch.
+            batch.append(topic: Self.deadLetterTopic, payload: Array(line))
+        }
+        hand(handle)
     }
 
     /// Messages between two clock readings while aggregating: a reading costs
@@ -215,7 +245,8 @@ final class AggregationStage {
             folded: engine.folded,
             openWindows: engine.openWindows,
             pipeline: .init(queuedBatches: lanes.fullMessages.depth, publishDelayMicros: work.publishDelays),
-            checkpoint: checkpointFigures()
+            checkpoint: checkpointFigures(),
+            deadLetters: work.pipeline.deadLetters.map { .init(kept: $0.kept, dropped: $0.dropped) }
         )
         work.json.reset()
         record.write(to: &work.json)

@@ -86,6 +86,18 @@ struct ConfigTreeReader {
         return number
     }
 
+    /// `true` or `false` (YAML's other spellings, yes/no/on/off, are refused: ambiguous).
+    mutating func boolean(_ value: ConfigValue, key: String) -> Bool? {
+        guard let text = string(value, key: key, allowEmpty: false) else { return nil }
+        switch text {
+        case "true": return true
+        case "false": return false
+        default:
+            fail(value, key, "\"\(text)\" is not true or false")
+            return nil
+        }
+    }
+
     mutating func duration(_ value: ConfigValue, key: String, allowZero: Bool) -> Int64 {
         guard let text = string(value, key: key, allowEmpty: false) else { return 0 }
         guard let millis = DurationText.parseMillis(text) else {

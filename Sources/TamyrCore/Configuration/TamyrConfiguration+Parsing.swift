@@ -84,6 +84,21 @@ extension TamyrConfiguration {
                 self.state.checkpointEveryMillis = reader.duration(v, key: "state.checkpoint_every", allowZero: false)
             }
         }
+        if let dead = reader.section(sections["deadletter"], "deadletter") {
+            if let v = dead["per_second"] {
+                self.deadLetters.perSecond = reader.integer(v, key: "deadletter.per_second", in: 0...1_000_000) ?? 0
+            }
+            if let v = dead["message_bytes"] {
+                self.deadLetters.messageBytes = reader.integer(v, key: "deadletter.message_bytes", in: 64...1_048_576) ?? 64
+            }
+            if let v = dead["file_bytes"] {
+                self.deadLetters.fileBytes = reader.integer(v, key: "deadletter.file_bytes", in: 4_096...1_099_511_627_776) ?? 4_096
+            }
+            if let v = dead["files"] {
+                self.deadLetters.files = reader.integer(v, key: "deadletter.files", in: 0...1_000) ?? 0
+            }
+            if let v = dead["publish"] { self.deadLetters.publish = reader.boolean(v, key: "deadletter.publish") ?? false }
+        }
         if let log = reader.section(sections["log"], "log") {
             if let v = log["level"], let text = reader.string(v, key: "log.level", allowEmpty: false) {
                 if let level = LogLevel(rawValue: text) {

@@ -61,6 +61,18 @@ package struct TamyrConfiguration: Sendable, Equatable {
         package var checkpointEveryMillis: Int64 = 10_000
     }
 
+    /// Rejected events kept for operators (issue 5, dead letters).
+    package struct DeadLetters: Sendable, Equatable {
+        /// Most kept per second of arrival time; 0 keeps none.
+        package var perSecond: Int = 100
+        /// Bytes of each raw event kept.
+        package var messageBytes: Int = 2_048
+        package var fileBytes: Int = 10_485_760
+        /// Rotated files kept besides the current one.
+        package var files: Int = 3
+        package var publish = false
+    }
+
     package enum LogLevel: String, Sendable, CaseIterable {
         case trace, debug, info, notice, warning, error, critical
     }
@@ -71,6 +83,7 @@ package struct TamyrConfiguration: Sendable, Equatable {
     package var kpi = KPI()
     package var sla = SLA()
     package var state = State()
+    package var deadLetters = DeadLetters()
     package var logLevel: LogLevel = .info
 
     package init() {}

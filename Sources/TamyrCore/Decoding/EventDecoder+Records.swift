@@ -29,6 +29,7 @@ extension EventDecoder {
         // decoded again from their first byte by the general path below.
         if let next = RecordFastPath.decode(from: recordStart, end: end, storage: storage, into: &event.pointee) {
             records.position = next
+            event.pointee.raw = rawRecord(from: recordStart, to: next)
             if event.pointee.timestampMillis > latestAcceptedMillis {
                 event.pointee.rejection = .futureTimestamp
                 event.pointee.rejectedField = .ts
@@ -47,10 +48,12 @@ extension EventDecoder {
             // had read into later lines: a broken line never swallows the next.
             records.position = PayloadRecords.pastLineFeed(from: recordStart, end: end)
             event.pointee = DecodedEvent(rejection: .malformedJSON)
+            event.pointee.raw = rawRecord(from: recordStart, to: records.position!)
             return true
         }
 
         EventValidator.validate(storage.captures, domains: storage.domains, into: &event.pointee)
+        event.pointee.raw = rawRecord(from: recordStart, to: records.position!)
         if event.pointee.rejection == nil, event.pointee.timestampMillis > latestAcceptedMillis {
             event.pointee.rejection = .futureTimestamp
             event.pointee.rejectedField = .ts
@@ -63,6 +66,15 @@ extension EventDecoder {
         guard !records.producedAny else { return false }
         records.producedAny = true
         event.pointee = DecodedEvent(rejection: .malformedJSON)
+        event.pointee.raw = records.payload
         return true
+    }
+
+    /// The bytes from `start` up to `end`, without a trailing line feed or carriage return.
+    @inline(__always)
+    private static func rawRecord(from start: UnsafeRawPointer, to end: UnsafeRawPointer) -> UnsafeRawBufferPointer {
+        var last = end
+        while last > start, (last - 1).load(as: UInt8.self) == 0x0A || (last - 1).load(as: UInt8.self) == 0x0D { last -= 1 }
+        return UnsafeRawBufferPointer(start: start, count: start.distance(to: last))
     }
 }

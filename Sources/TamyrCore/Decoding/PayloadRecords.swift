@@ -11,9 +11,13 @@ struct PayloadRecords {
     /// Whether an event was produced; a payload that produces none yields one `malformed_json`.
     @usableFromInline
     var producedAny = false
+    /// The whole payload (the raw bytes of the one `malformed_json` of an empty payload).
+    @usableFromInline
+    let payload: UnsafeRawBufferPointer
 
     @usableFromInline
     init(_ payload: UnsafeRawBufferPointer) {
+        self.payload = payload
         position = payload.baseAddress
         end = payload.baseAddress.map { $0 + payload.count }
     }

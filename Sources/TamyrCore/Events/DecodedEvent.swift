@@ -39,6 +39,9 @@ package struct DecodedEvent {
     /// The producer's sequence number (`seq`); `nil` when absent or invalid.
     /// Filled in even when the event is rejected for another field.
     package var sequence: Int64?
+    /// The record's bytes as received (its line of an NDJSON batch, without
+    /// the line feed; the whole payload for an empty one): what a dead letter keeps.
+    package var raw = UnsafeRawBufferPointer(start: nil, count: 0)
 
     /// Creates an event; every parameter defaults to its empty value, so tests
     /// and other components can build exactly the event they need.

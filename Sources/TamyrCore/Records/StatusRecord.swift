@@ -4,7 +4,7 @@
 /// the first event), `messages`, `received`, `accepted`, `rejected` (every
 /// reason, zeros included), `duplicates`, `late` and `folded` (every window
 /// name), `producers` (by name), `producers_untracked`, `open_windows`, then
-/// `pipeline` and `checkpoint` when the daemon reports them.
+/// `pipeline`, `checkpoint` and `deadletters` when the daemon reports them.
 package struct StatusRecord: Sendable {
     /// The pipeline's own figures (an addition to contract section 5).
     package struct Pipeline: Sendable {
@@ -40,6 +40,17 @@ package struct StatusRecord: Sendable {
         }
     }
 
+    /// Rejected events kept as dead letters, and those over the per-second quota.
+    package struct DeadLetters: Sendable {
+        package var kept: UInt64
+        package var dropped: UInt64
+
+        package init(kept: UInt64, dropped: UInt64) {
+            self.kept = kept
+            self.dropped = dropped
+        }
+    }
+
     package static let topic = "status.tamyrd"
 
     package var nowMillis: Int64
@@ -54,6 +65,7 @@ package struct StatusRecord: Sendable {
     package var openWindows: Int
     package var pipeline: Pipeline?
     package var checkpoint: Checkpoint?
+    package var deadLetters: DeadLetters?
 
     package init(
         nowMillis: Int64,
@@ -65,8 +77,10 @@ package struct StatusRecord: Sendable {
         folded: [(window: String, count: UInt64)],
         openWindows: Int,
         pipeline: Pipeline? = nil,
-        checkpoint: Checkpoint? = nil
+        checkpoint: Checkpoint? = nil,
+        deadLetters: DeadLetters? = nil
     ) {
+        self.deadLetters = deadLetters
         self.pipeline = pipeline
         self.checkpoint = checkpoint
         self.nowMillis = nowMillis
@@ -157,6 +171,15 @@ package struct StatusRecord: Sendable {
             }
             json.key("failures")
             json.integer(checkpoint.failures)
+            json.endObject()
+        }
+        if let deadLetters {
+            json.key("deadletters")
+            json.beginObject()
+            json.key("kept")
+            json.integer(deadLetters.kept)
+            json.key("dropped")
+            json.integer(deadLetters.dropped)
             json.endObject()
         }
         json.endObject()

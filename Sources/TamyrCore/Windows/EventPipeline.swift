@@ -3,16 +3,23 @@
 package struct EventPipeline: DecodedEventSink {
     package var accounting: IngestAccounting
     package var engine: WindowEngine
+    /// Rejected events kept for operators; `nil` keeps none (tests, tools).
+    package var deadLetters: DeadLetterQueue?
     /// The wall-clock time of the message being decoded; set by the caller per message.
     package var arrivalMillis: Int64 = 0
 
-    package init(accounting: IngestAccounting, engine: WindowEngine) {
+    package init(accounting: IngestAccounting, engine: WindowEngine, deadLetters: DeadLetterQueue? = nil) {
         self.accounting = accounting
         self.engine = engine
+        self.deadLetters = deadLetters
     }
 
     package mutating func consume(_ event: borrowing DecodedEvent) {
-        if accounting.admit(event) { engine.add(event, arrivalMillis: arrivalMillis) }
+        if accounting.admit(event) {
+            engine.add(event, arrivalMillis: arrivalMillis)
+        } else if event.rejection != nil, deadLetters != nil {
+            deadLetters!.add(event, arrivalMillis: arrivalMillis)
+        }
     }
 }
 
