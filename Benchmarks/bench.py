@@ -543,6 +543,7 @@ def _run_tamyrd_once(tools, bin_dir, scratch, case, stream, events, batch, timeo
         res["open_windows"] = final.get("open_windows")
         res["records"] = dict(records)
         res["publish_delay_ms"] = (final.get("pipeline") or {}).get("publish_delay_ms")
+        res["checkpoint"] = final.get("checkpoint")
         if sent is not None:
             res["lost"] = sent - res["accounted"]
         if blast and done is not None:
@@ -648,6 +649,13 @@ def print_table(results, refs):
     print("-" * len(line))
     for row in rows:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+    # The last checkpoint each tamyrd case wrote (status.tamyrd's `checkpoint`): aggregation's
+    # pause to hand the state over, and the checkpoint thread's encoding and writing.
+    for r in results:
+        c = r.get("checkpoint") or {}
+        if c.get("bytes"):
+            print(f"checkpoint {r['case']}: {c['bytes'] / 1e6:.1f} MB, pause {c.get('pause_ms', 0):.3f} ms, "
+                  f"encode {c.get('encode_ms', 0):.0f} ms, write+fsync {c.get('write_ms', 0):.0f} ms")
 
 
 def main():

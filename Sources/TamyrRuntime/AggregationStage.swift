@@ -26,6 +26,8 @@ final class AggregationStage {
         var pipeline: EventPipeline
         var json = JSONWriter(capacity: 4_096)
         var publishDelays = DurationSketch()
+        /// How long aggregation stopped for the last checkpoint (flush and copy).
+        var checkpointPauseMicros: Int64 = 0
     }
     private let initialWork: Work
 
@@ -107,10 +109,12 @@ final class AggregationStage {
             }
             if now >= nextCheckpoint {
                 // Records are drained after every message and tick, so none is pending here.
+                let started = WallClock.monotonicNanos()
                 work.pipeline.engine.prepareForCheckpoint()
                 // A copy, written on the checkpoint thread; when the last one is still being
                 // written, try again in a second rather than queue a second copy.
                 let offered = checkpointer.offer(work.pipeline, writtenAtMillis: WallClock.nowMillis())
+                if offered { work.checkpointPauseMicros = Int64((WallClock.monotonicNanos() - started) / 1_000) }
                 nextCheckpoint = now + (offered ? checkpointEvery : min(checkpointEvery, 1_000))
             }
         }
@@ -245,7 +249,7 @@ final class AggregationStage {
             folded: engine.folded,
             openWindows: engine.openWindows,
             pipeline: .init(queuedBatches: lanes.fullMessages.depth, publishDelayMicros: work.publishDelays),
-            checkpoint: checkpointFigures(),
+            checkpoint: checkpointFigures(pauseMicros: work.checkpointPauseMicros),
             deadLetters: work.pipeline.deadLetters.map { .init(kept: $0.kept, dropped: $0.dropped) }
         )
         work.json.reset()
@@ -255,11 +259,11 @@ final class AggregationStage {
         hand(handle)
     }
 
-    private func checkpointFigures() -> StatusRecord.Checkpoint {
+    private func checkpointFigures(pauseMicros: Int64) -> StatusRecord.Checkpoint {
         let figures = checkpointer.figures
         return StatusRecord.Checkpoint(
-            writtenAtMillis: figures?.writtenAtMillis, bytes: figures?.bytes ?? 0, encodeMicros: figures?.encodeMicros ?? 0,
-            writeMicros: figures?.writeMicros ?? 0, failures: checkpointer.failureCount)
+            writtenAtMillis: figures?.writtenAtMillis, bytes: figures?.bytes ?? 0, pauseMicros: pauseMicros,
+            encodeMicros: figures?.encodeMicros ?? 0, writeMicros: figures?.writeMicros ?? 0, failures: checkpointer.failureCount)
     }
 
     /// A free record batch; waits for the ingest stage to send one back if all are out.

@@ -25,15 +25,18 @@ package struct StatusRecord: Sendable {
         /// When the last checkpoint written was taken; nil before the first.
         package var writtenAtMillis: Int64?
         package var bytes: Int
+        /// How long aggregation stopped to hand the state over (flush and copy).
+        package var pauseMicros: Int64
         /// Encoding on the checkpoint thread, then writing and fsync.
         package var encodeMicros: Int64
         package var writeMicros: Int64
         /// Checkpoints that could not be written since start.
         package var failures: Int
 
-        package init(writtenAtMillis: Int64?, bytes: Int, encodeMicros: Int64, writeMicros: Int64, failures: Int) {
+        package init(writtenAtMillis: Int64?, bytes: Int, pauseMicros: Int64, encodeMicros: Int64, writeMicros: Int64, failures: Int) {
             self.writtenAtMillis = writtenAtMillis
             self.bytes = bytes
+            self.pauseMicros = pauseMicros
             self.encodeMicros = encodeMicros
             self.writeMicros = writeMicros
             self.failures = failures
@@ -164,6 +167,8 @@ package struct StatusRecord: Sendable {
                 json.string(Timestamp.rfc3339(millis: written))
                 json.key("bytes")
                 json.integer(checkpoint.bytes)
+                json.key("pause_ms")
+                json.fixed(checkpoint.pauseMicros, decimals: 3)
                 json.key("encode_ms")
                 json.fixed(checkpoint.encodeMicros, decimals: 3)
                 json.key("write_ms")
