@@ -42,7 +42,7 @@ demo: build
 # ns/event of the decoder and the window engine, and memory per open window (release, one core).
 measure-engine: deps
 	TAMYR_MEASURE=1 $(SWIFT) build -c release --scratch-path .build-measure --product tamyr-measure-engine
-	.build-measure/release/tamyr-measure-engine 1000000
+	.build-measure/release/tamyr-measure-engine 1000000 10
 
 # End-to-end throughput (docs/performance.md): the release tamyrd against the raw
 # libzmq ceiling, with a C sender and receiver (Benchmarks/load) on one

@@ -91,6 +91,23 @@ struct EngineMeasure {
                 }
             }
             let engineNanos = DispatchTime.now().uptimeNanoseconds - engineStart
+            // A checkpoint of the state the stream left, as the daemon writes one (issue 5).
+            pipeline.engine.prepareForCheckpoint()
+            let layout = CheckpointFormat.layout(of: configuration)
+            var writer = CheckpointWriter()
+            var encodeNanos = UInt64.max
+            for _ in 0 ..< 3 {  // the daemon reuses its buffer: the best of three
+                let started = DispatchTime.now().uptimeNanoseconds
+                CheckpointFormat.encode(pipeline, layout: layout, writtenAtMillis: 0, into: &writer)
+                encodeNanos = min(encodeNanos, DispatchTime.now().uptimeNanoseconds - started)
+            }
+            var restored = EventPipeline(
+                accounting: IngestAccounting(maxProducers: 100),
+                engine: WindowEngine(settings: .init(configuration, applicantKey: (1, 2)))
+            )
+            let restoreStart = DispatchTime.now().uptimeNanoseconds
+            let restoredOK = (try? CheckpointFormat.restore(writer.bytes, layout: layout, nowMillis: 0, into: &restored)) != nil
+            let restoreNanos = DispatchTime.now().uptimeNanoseconds - restoreStart
             // The engine alone, on the same events decoded beforehand.
             let keep = Keep()
             var keepSink = keep
@@ -108,6 +125,10 @@ struct EngineMeasure {
             print("  engine alone:      \(aloneNanos / UInt64(max(keep.events.count, 1))) ns/event (\(keep.events.count) valid events)")
             print("  decode only:       \(decodeNanos / UInt64(events)) ns/event (\(count.events) events)")
             print("  decode + engine:   \(engineNanos / UInt64(events)) ns/event, \(records) records")
+            let megabytes = Double(writer.bytes.count) / 1e6
+            print("  checkpoint:        \(String(format: "%.1f", megabytes)) MB at the end, encode \(encodeNanos / 1_000_000) ms"
+                + " (\(Int(megabytes / (Double(encodeNanos) / 1e9))) MB/s), restore \(restoreNanos / 1_000_000) ms"
+                + (restoredOK ? "" : " FAILED"))
             print("  engine memory:     peak \(peakMemory / 1_024) KiB over \(peakOpen) open windows"
                 + " (\(peakOpen > 0 ? peakMemory / peakOpen / 1_024 : 0) KiB per open window)")
         }
