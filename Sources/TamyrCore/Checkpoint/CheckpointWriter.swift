@@ -63,6 +63,8 @@ package struct CheckpointWriter {
     /// Bytes whose count the reader knows already (HyperLogLog registers).
     package mutating func write(raw source: some Collection<UInt8>) { bytes.append(contentsOf: source) }
 
+    package mutating func write(raw source: UnsafeRawBufferPointer) { bytes.append(contentsOf: source) }
+
     package mutating func write(_ text: String) { write(bytes: Array(text.utf8)) }
 
     /// Overwrites four bytes at `offset` (a length or checksum known only at the end).

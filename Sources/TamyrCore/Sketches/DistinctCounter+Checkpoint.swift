@@ -9,7 +9,12 @@ extension DistinctCounter {
             writer.write(UInt8(0))
             writer.write(count: exact.count)
             exact.forEachChunk { chunk in
+                #if _endian(little)
+                // The hashes' memory is already their little-endian encoding: one copy per chunk.
+                writer.write(raw: UnsafeRawBufferPointer(chunk))
+                #else
                 for hash in chunk { writer.write(fixed: hash) }
+                #endif
             }
         }
     }
@@ -21,9 +26,13 @@ extension DistinctCounter {
         switch try reader.readByte() {
         case 0:
             let count = try reader.readCount(atMost: Self.exactLimit, "distinct hashes in exact mode")
-            for _ in 0 ..< count {
-                guard exact.insert(try reader.readFixed64()) == .inserted else { throw .corrupt("a repeated applicant hash") }
-            }
+            let raw = try reader.readRaw(count: count * 8)
+            var hashes = [UInt64](repeating: 0, count: count)
+            hashes.withUnsafeMutableBytes { $0.copyBytes(from: raw) }
+            for index in hashes.indices { hashes[index] = UInt64(littleEndian: hashes[index]) }
+            // All fit (count is at most the capacity); fewer members than hashes means a repeat.
+            _ = hashes.withUnsafeBufferPointer { exact.insert(contentsOf: $0) }
+            guard exact.count == count else { throw .corrupt("a repeated applicant hash") }
         case 1:
             let registers = try reader.readRaw(count: HyperLogLog.registerCount)
             guard !registers.contains(where: { $0 > HyperLogLog.maximumRank }) else { throw .corrupt("a HyperLogLog register out of range") }
