@@ -16,6 +16,7 @@ final class AggregationStage {
     private let logger: Logger
     private let lanes: PipelineLanes
     private let wake: Socket
+    private let security: SecurityCounters
     private let startedMillis = WallClock.monotonicMillis()
 
     /// Everything aggregation mutates, kept in a local of ``run()`` and passed
@@ -37,10 +38,11 @@ final class AggregationStage {
     /// `state.dir`, since a known key lets anyone test guesses of an IIN.
     static let applicantKey: (UInt64, UInt64) = (0x7461_6d79_7220_6170, 0x706c_6963_616e_7473)
 
-    init(configuration: TamyrConfiguration, context: Context, lanes: PipelineLanes, logger: Logger) throws {
+    init(configuration: TamyrConfiguration, context: Context, lanes: PipelineLanes, security: SecurityCounters, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
         self.lanes = lanes
+        self.security = security
         initialWork = Work(
             decoder: EventDecoder(domains: configuration.kpi.domains, maxFutureSkewMillis: configuration.ingest.maxFutureSkewMillis),
             pipeline: EventPipeline(
@@ -155,7 +157,8 @@ final class AggregationStage {
             late: engine.late,
             folded: engine.folded,
             openWindows: engine.openWindows,
-            pipeline: .init(queuedBatches: lanes.fullMessages.depth, publishDelayMicros: work.publishDelays)
+            pipeline: .init(queuedBatches: lanes.fullMessages.depth, publishDelayMicros: work.publishDelays),
+            security: security.snapshot
         )
         work.json.reset()
         record.write(to: &work.json)

@@ -9,10 +9,13 @@ import ZeroMQ
 /// stop, which it sees within 100 ms, publishes a last status and closes.
 package struct TamyrdService: Service {
     package let configuration: TamyrConfiguration
+    /// Keys for the CURVE endpoints, already read and checked; nil when none uses CURVE.
+    package let credentials: CurveCredentials?
     package let logger: Logger
 
-    package init(configuration: TamyrConfiguration, logger: Logger) {
+    package init(configuration: TamyrConfiguration, credentials: CurveCredentials?, logger: Logger) {
         self.configuration = configuration
+        self.credentials = credentials
         self.logger = logger
     }
 
@@ -20,7 +23,9 @@ package struct TamyrdService: Service {
         let stop = StopSignal()
         let context = try Context(ioThreads: 1)
         let configuration = self.configuration
+        let credentials = self.credentials
         let logger = self.logger
+        let security = SecurityCounters()
         let lanes = PipelineLanes(
             messageBatchCount: Self.messageBatches,
             // Room for the largest message accepted plus a megabyte of small ones.
@@ -35,7 +40,9 @@ package struct TamyrdService: Service {
                         try await runOnDedicatedThread(named: "tamyr-aggregate") {
                             let stage: AggregationStage
                             do {
-                                stage = try AggregationStage(configuration: configuration, context: context, lanes: lanes, logger: logger)
+                                stage = try AggregationStage(
+                                    configuration: configuration, context: context, lanes: lanes, security: security, logger: logger
+                                )
                             } catch {
                                 lanes.finishAggregation()
                                 throw StartupError(message: "cannot start aggregation: \(error)")
@@ -47,7 +54,10 @@ package struct TamyrdService: Service {
                         try await runOnDedicatedThread(named: "tamyr-ingest") {
                             let stage: IngestStage
                             do {
-                                stage = try IngestStage(configuration: configuration, context: context, lanes: lanes, stop: stop, logger: logger)
+                                stage = try IngestStage(
+                                    configuration: configuration, credentials: credentials, context: context, lanes: lanes,
+                                    security: security, stop: stop, logger: logger
+                                )
                             } catch let error as ZMQError {
                                 lanes.finishIngest()
                                 lanes.closeIngest()
@@ -61,6 +71,7 @@ package struct TamyrdService: Service {
                                     "publish": "\(configuration.publish.bind.map(\.text))",
                                 ]
                             )
+                            if let credentials { Self.logCurve(credentials, configuration, logger) }
                             try stage.run()
                         }
                     }
@@ -72,6 +83,22 @@ package struct TamyrdService: Service {
         } onCancel: {
             stop.request()
         }
+    }
+
+    /// One line an operator can act on: which endpoints require CURVE, how many keys each
+    /// allows, and tamyrd's public key, the one clients configure as their server key.
+    private static func logCurve(_ credentials: CurveCredentials, _ configuration: TamyrConfiguration, _ logger: Logger) {
+        func describe(_ list: ClientAllowList?) -> Logger.MetadataValue {
+            list.map { "\($0.keys.count) keys from \($0.source)" } ?? "plain"
+        }
+        logger.info(
+            "CURVE on",
+            metadata: [
+                "server_key": "\(credentials.server.publicKey)",
+                "ingest": describe(credentials.producers),
+                "publish": describe(credentials.consumers),
+            ]
+        )
     }
 
     /// Message batches in the pool: with up to 4,096 messages each, enough to

@@ -4,7 +4,7 @@
 /// the first event), `messages`, `received`, `accepted`, `rejected` (every
 /// reason, zeros included), `duplicates`, `late` and `folded` (every window
 /// name), `producers` (by name), `producers_untracked`, `open_windows`, then
-/// `pipeline` when the daemon's pipeline reports it.
+/// `pipeline` and `security` when the daemon reports them.
 package struct StatusRecord: Sendable {
     /// The pipeline's own figures (an addition to contract section 5).
     package struct Pipeline: Sendable {
@@ -17,6 +17,18 @@ package struct StatusRecord: Sendable {
         package init(queuedBatches: Int, publishDelayMicros: DurationSketch) {
             self.queuedBatches = queuedBatches
             self.publishDelayMicros = publishDelayMicros
+        }
+    }
+
+    /// CURVE handshakes the daemon's ZAP handler answered since start (an addition to contract
+    /// section 5): `accepted` let an allow-listed key in, `refused` turned any other away.
+    package struct Security: Sendable, Equatable {
+        package var accepted: UInt64
+        package var refused: UInt64
+
+        package init(accepted: UInt64, refused: UInt64) {
+            self.accepted = accepted
+            self.refused = refused
         }
     }
 
@@ -33,6 +45,7 @@ package struct StatusRecord: Sendable {
     package var folded: [(window: String, count: UInt64)]
     package var openWindows: Int
     package var pipeline: Pipeline?
+    package var security: Security?
 
     package init(
         nowMillis: Int64,
@@ -43,9 +56,11 @@ package struct StatusRecord: Sendable {
         late: [(window: String, count: UInt64)],
         folded: [(window: String, count: UInt64)],
         openWindows: Int,
-        pipeline: Pipeline? = nil
+        pipeline: Pipeline? = nil,
+        security: Security? = nil
     ) {
         self.pipeline = pipeline
+        self.security = security
         self.nowMillis = nowMillis
         self.uptimeMillis = uptimeMillis
         self.watermarkMillis = watermarkMillis
@@ -118,6 +133,10 @@ package struct StatusRecord: Sendable {
             }
             json.endObject()
             json.endObject()
+        }
+        if let security {
+            json.key("security")
+            json.counts([("accepted", security.accepted), ("refused", security.refused)])
         }
         json.endObject()
     }
