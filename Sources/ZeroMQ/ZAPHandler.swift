@@ -14,6 +14,9 @@ public final class ZAPHandler {
 
     /// The REP socket, for a ``Poller``: readable when a request waits.
     public let socket: Socket
+    // Reused, so checking for requests when there are none allocates nothing: callers may
+    // check often (tamyrd does between back-off waits while its pipeline is full).
+    private let message = Message()
 
     /// Creates the handler's socket and binds it at ``endpoint`` in `context`.
     ///
@@ -40,7 +43,13 @@ public final class ZAPHandler {
     @discardableResult
     public func answerPending(_ decide: (ZAPRequest) -> ZAPReply) throws -> Int {
         var answered = 0
-        while let frames = try socket.receiveMultipart(dontWait: true) {
+        while try socket.receive(into: message, dontWait: true) {
+            var frames = [message.bytes]
+            while message.hasMore {
+                // libzmq delivers a message's frames together, so the rest is already here.
+                guard try socket.receive(into: message, dontWait: true) else { break }
+                frames.append(message.bytes)
+            }
             let requestID = frames.count > 1 ? frames[1] : []
             let reply: ZAPReply
             if let request = ZAPRequest(frames: frames), request.version == "1.0" {

@@ -3,22 +3,21 @@ import Testing
 import TamyrCore
 import TamyrRuntime
 import ZeroMQ
+import _TamyrTestSupport
 
 /// Key files as operators write them: every problem names the file (and line) and the config
 /// key that points at it, and nothing traps on a malformed file.
 @Suite(.serialized)
-final class CurveCredentialsTests {
-    private let directory: String
+struct CurveCredentialsTests {
+    private let scratch: ScratchDirectory
+    private var directory: String { scratch.path }
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("curve-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        scratch = try ScratchDirectory("curve-credentials")
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: directory) }
-
     private func write(_ name: String, _ text: String, mode: Int = 0o600) throws -> String {
-        let path = (directory as NSString).appendingPathComponent(name)
+        let path = scratch.file(name)
         try FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try text.write(toFile: path, atomically: false, encoding: .utf8)
@@ -108,7 +107,7 @@ final class CurveCredentialsTests {
         #expect(problems(configuration(secret: secret, producers: "\(directory)/missing")) == [
             "\(directory)/missing: ingest.curve_clients: cannot be read: No such file or directory",
         ])
-        let binary = (directory as NSString).appendingPathComponent("binary")
+        let binary = scratch.file("binary")
         try Data([0xFF, 0xFE, 0x00, 0x80]).write(to: URL(fileURLWithPath: binary))
         #expect(problems(configuration(secret: secret, producers: binary)) == ["\(binary): ingest.curve_clients: is not UTF-8 text"])
     }
