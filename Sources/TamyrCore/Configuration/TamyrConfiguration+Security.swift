@@ -14,7 +14,7 @@ extension TamyrConfiguration {
     ///   `security.allow_plaintext: true`: for `ingest.pull` without `ingest.curve`, for
     ///   `publish.bind` without `publish.curve`, and for `ingest.subscribe` always (tamyrd
     ///   connects those as a plain client). `ipc://` never leaves the machine and is always allowed.
-    mutating func checkSecurity(_ root: ConfigValue, _ reader: inout ConfigTreeReader) {
+    func checkSecurity(_ root: ConfigValue, _ reader: inout ConfigTreeReader) {
         for (section, curve, clients) in [("ingest", ingest.curve, ingest.curveClients), ("publish", publish.curve, publish.curveClients)] {
             let clientsKey = "\(section).curve_clients"
             if curve && clients == nil {
