@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "TamyrCoreTests", dependencies: ["TamyrCore", "TamyrWorkload", "_TamyrTestSupport"]),
         .testTarget(name: "TamyrWorkloadTests", dependencies: ["TamyrWorkload"]),
         .testTarget(name: "TamyrPipelineTests", dependencies: ["TamyrPipeline"]),
-        .testTarget(name: "TamyrRuntimeTests", dependencies: ["TamyrRuntime", "TamyrCore", "_TamyrTestSupport"]),
+        .testTarget(name: "TamyrRuntimeTests", dependencies: ["TamyrRuntime", "TamyrCore", "ZeroMQ", "_TamyrTestSupport"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["ZeroMQ", "TamyrCore", "TamyrWorkload", "_TamyrTestSupport"]

@@ -18,8 +18,9 @@ Cases: ceiling-1, ceiling-1-touch (receiver reads every byte), ceiling-1-recvbuf
 (the same with zmq_recv into a pooled buffer instead of a reused zmq_msg_t), ceiling-100,
 ceiling-curve; tamyrd-1 (one event per message), tamyrd-100 (NDJSON batches of 100),
 hop-5m10s and hop-5m1s (windows: tumbling [], hopping [5m/10s] or [5m/1s]; batches of
---hop-batch), groups10 (a stream with 10x the services and regions), curve (tamyrd with
-CURVE: skipped until its config can enable CURVE).
+--hop-batch), groups10 (a stream with 10x the services and regions), curve (tamyrd-1 with
+ingest.curve: tamyr_blast connects with an allow-listed client key; compared with
+ceiling-curve, the same keys between the C sender and receiver).
 
 What is measured (CLOCK_REALTIME everywhere; everything runs on this one machine):
   tamyrd events/s  = events sent / (T_end - T_start). T_start: tamyr_blast's clock just
@@ -74,15 +75,14 @@ LOAD = os.path.join(HERE, "load")
 STATUS_EVERY = "100ms"
 TAMYRD_DEFAULT_RECEIVE_HWM = 10000
 
-# The CURVE case needs to know how tamyrd's config enables CURVE. When the security
-# milestone lands, put the YAML here (or pass --curve-config FILE) with the placeholders
-# {server_public}, {server_secret}, {client_public}, {client_secret} (Z85 keys: write them
-# in double quotes, Z85 has YAML-special characters but never '"' or '\') or {keys_dir}
-# (holds server_public.z85, server_secret.z85, client_public.z85, client_secret.z85); it
-# is appended to the generated config, e.g.
-#   'security:\n  curve_secret_key: "{server_secret}"\n'   (hypothetical key name)
-# Until then the tamyrd CURVE case is skipped.
-CURVE_CONFIG_TEMPLATE = None
+# How the CURVE case enables CURVE on tamyrd's ingest endpoint: lines added to the generated
+# config's ingest section, and YAML appended to it (or the file given with --curve-config). The
+# placeholders {server_public}, {server_secret}, {client_public}, {client_secret} (Z85 keys: write
+# them in double quotes, Z85 has YAML-special characters but never '"' or '\') and {keys_dir}
+# (holds server_public.z85, server_secret.z85 (mode 0600, as tamyrd demands), client_public.z85
+# and client_secret.z85) are replaced before use.
+CURVE_INGEST_TEMPLATE = '  curve: true\n  curve_clients: "{keys_dir}/client_public.z85"\n'
+CURVE_CONFIG_TEMPLATE = 'security:\n  curve_secret_key_file: "{keys_dir}/server_secret.z85"\n'
 
 # ------------------------------------------------------------------ processes
 
@@ -284,6 +284,17 @@ def generate_streams(scratch, specs, timeout):
 
 # ------------------------------------------------------------------ one ceiling case
 
+def key_arg(curve, name):
+    """A key for tamyr_blast/tamyr_count as @FILE: given inline, a key that starts with '@' (a Z85
+    character) would be taken for a file name."""
+    return "@" + os.path.join(curve["keys_dir"], name + ".z85")
+
+
+def curve_client_args(curve):
+    return ["--curve-server-key", key_arg(curve, "server_public"), "--curve-public", key_arg(curve, "client_public"),
+            "--curve-secret", key_arg(curve, "client_secret")]
+
+
 def run_ceiling(tools, scratch, case, stream, events, batch, timeout, touch=False, curve=None, recv_buffer=False):
     """tamyr_blast -> tamyr_count. Returns a result dict (never raises for a failed run)."""
     res = {"case": case, "kind": "ceiling", "batch": batch, "events_planned": events, "ok": False}
@@ -304,9 +315,8 @@ def run_ceiling(tools, scratch, case, stream, events, batch, timeout, touch=Fals
     blast_args = [tools["tamyr_blast"], "--connect", endpoint, "--file", stream, "--batch", str(batch),
                   "--count", str(events), "--timeout", "20", "--flush-timeout", str(timeout)]
     if curve:
-        count_args += ["--curve-secret", curve["server_secret"]]
-        blast_args += ["--curve-server-key", curve["server_public"], "--curve-public", curve["client_public"],
-                       "--curve-secret", curve["client_secret"]]
+        count_args += ["--curve-secret", key_arg(curve, "server_secret")]
+        blast_args += curve_client_args(curve)
     log = open(os.path.join(scratch, f"{case}.log"), "w")
     counter = spawn(count_args, stdout=subprocess.PIPE, stderr=log, text=True)
     blaster = None
@@ -358,10 +368,10 @@ def run_ceiling(tools, scratch, case, stream, events, batch, timeout, touch=Fals
 
 # ------------------------------------------------------------------ one tamyrd case
 
-def write_config(run_dir, ingest, publish, extra, status_every):
+def write_config(run_dir, ingest, publish, extra, status_every, ingest_extra=""):
     path = os.path.join(run_dir, "tamyrd.yaml")
     with open(path, "w") as f:
-        f.write(f"ingest:\n  pull: [\"{ingest}\"]\n"
+        f.write(f"ingest:\n  pull: [\"{ingest}\"]\n{ingest_extra}"
                 f"publish:\n  bind: [\"{publish}\"]\n  status_every: {status_every}\n"
                 f"state:\n  dir: {run_dir}/state\n"
                 f"log:\n  level: info\n")
@@ -393,12 +403,12 @@ def run_tamyrd(*args, **kwargs):
 
 
 def _run_tamyrd_once(tools, bin_dir, scratch, case, stream, events, batch, timeout, stall_timeout,
-               config_extra="", curve=None, src="bench-1", status_every=STATUS_EVERY):
+               config_extra="", curve=None, src="bench-1", status_every=STATUS_EVERY, ingest_extra=""):
     res = {"case": case, "kind": "tamyrd", "batch": batch, "events_planned": events, "ok": False,
-           "config_extra": config_extra.strip()}
+           "config_extra": (ingest_extra + config_extra).strip()}
     run_dir = tempfile.mkdtemp(prefix=f"{case}-", dir=os.path.join(scratch, "runs"))
     ingest, publish = f"tcp://127.0.0.1:{free_port()}", f"tcp://127.0.0.1:{free_port()}"
-    config = write_config(run_dir, ingest, publish, config_extra, status_every)
+    config = write_config(run_dir, ingest, publish, config_extra, status_every, ingest_extra)
     res["run_dir"] = run_dir
     tamyrd_bin = os.path.join(bin_dir, "tamyrd")
     check = subprocess.run([tamyrd_bin, "--config", config, "--check-config"], capture_output=True, text=True,
@@ -470,8 +480,7 @@ def _run_tamyrd_once(tools, bin_dir, scratch, case, stream, events, batch, timeo
         args = [tools["tamyr_blast"], "--connect", ingest, "--file", stream, "--batch", str(batch),
                 "--count", str(events), "--timeout", str(stall_timeout), "--flush-timeout", str(timeout)]
         if curve:
-            args += ["--curve-server-key", curve["server_public"], "--curve-public", curve["client_public"],
-                     "--curve-secret", curve["client_secret"]]
+            args += curve_client_args(curve)
         blaster = spawn(args, stdout=subprocess.PIPE, stderr=blast_log, text=True)
         started = time.monotonic()
         blast = None
@@ -679,7 +688,8 @@ def main():
                     help="a case fails when tamyrd's accounted count does not move for this long (default 15)")
     ap.add_argument("--status-every", default=STATUS_EVERY,
                     help=f"tamyrd's publish.status_every: the resolution of the end time (default {STATUS_EVERY})")
-    ap.add_argument("--curve-config", help="YAML file appended to tamyrd's config for the CURVE case (placeholders "
+    ap.add_argument("--curve-config", help="YAML file appended to tamyrd's config for the CURVE case instead of "
+                                           "CURVE_CONFIG_TEMPLATE (placeholders "
                                            "{server_public} {server_secret} {client_public} {client_secret} {keys_dir})")
     ap.add_argument("--keep-streams", action="store_true", help="keep the generated stream files")
     ap.add_argument("--results", help="JSON results file (default SCRATCH/bench-results.json)")
@@ -739,7 +749,12 @@ def main():
                           "client_public": client["public"], "client_secret": client["secret"], "keys_dir": keys_dir}
             for k, v in curve_keys.items():
                 if k != "keys_dir":
-                    with open(os.path.join(keys_dir, k + ".z85"), "w") as f:
+                    # Secret keys are created private: tamyrd refuses a secret key others can read.
+                    path = os.path.join(keys_dir, k + ".z85")
+                    if os.path.exists(path):
+                        os.remove(path)
+                    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if "secret" in k else 0o644)
+                    with os.fdopen(fd, "w") as f:
                         f.write(v + "\n")
 
         for case in cases:
@@ -950,33 +965,19 @@ def _tamyrd(case, batch=1, windows=None, stream="default"):
 
 
 def _curve_case(a, tools, bin_dir, scratch, streams, events, ceiling_events, timeout, keys):
-    res = {"case": "curve", "kind": "tamyrd", "batch": 1}
     template = CURVE_CONFIG_TEMPLATE
     if a.curve_config:
         with open(a.curve_config) as f:
             template = f.read()
-    if template is None:
-        try:
-            listed = subprocess.run([os.path.join(bin_dir, "tamyr"), "check-config", "--keys"], capture_output=True,
-                                    text=True, timeout=30).stdout
-        except Exception:
-            listed = ""
-        curve_keys = sorted({line.split()[0] for line in listed.splitlines()
-                             if line and not line[0].isspace() and ("curve" in line.lower() or "secur" in line.lower())})
-        if curve_keys:
-            res["skipped"] = ("this tamyrd has config keys " + ", ".join(curve_keys)
-                              + " but the harness has no CURVE config template yet (set CURVE_CONFIG_TEMPLATE "
-                                "in Benchmarks/bench.py or pass --curve-config FILE)")
-        else:
-            res["skipped"] = "CURVE not supported by this tamyrd yet"
-        return res
-    extra = template
-    for key, value in keys.items():  # literal replacement: YAML's own braces stay as they are
-        extra = extra.replace("{" + key + "}", value)
-    r = run_tamyrd(tools, bin_dir, scratch, "curve", streams["default"]["path"], events, 1, timeout,
-                   a.stall_timeout, extra if extra.endswith("\n") else extra + "\n", curve=keys,
-                   status_every=a.status_every)
-    return r
+
+    def fill(text):
+        for key, value in keys.items():  # literal replacement: YAML's own braces stay as they are
+            text = text.replace("{" + key + "}", value)
+        return text if text.endswith("\n") else text + "\n"
+
+    return run_tamyrd(tools, bin_dir, scratch, "curve", streams["default"]["path"], events, 1, timeout,
+                      a.stall_timeout, fill(template), curve=keys, status_every=a.status_every,
+                      ingest_extra=fill(CURVE_INGEST_TEMPLATE))
 
 
 CASE_RUNNERS = {

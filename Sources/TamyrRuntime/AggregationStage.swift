@@ -16,6 +16,7 @@ final class AggregationStage {
     private let logger: Logger
     private let lanes: PipelineLanes
     private let wake: Socket
+    private let security: SecurityCounters
     private let startedMillis = WallClock.monotonicMillis()
 
     /// Everything aggregation mutates, kept in a local of ``run()`` and passed
@@ -42,12 +43,13 @@ final class AggregationStage {
     /// Builds the stage around `start`, the pipeline ``restoredPipeline(_:applicantKey:store:logger:)`` returned.
     init(
         configuration: TamyrConfiguration, start: Checkpointer.Snapshot, checkpointer: Checkpointer,
-        context: Context, lanes: PipelineLanes, logger: Logger
+        context: Context, lanes: PipelineLanes, security: SecurityCounters, logger: Logger
     ) throws {
         self.configuration = configuration
         self.logger = logger
         self.lanes = lanes
         self.checkpointer = checkpointer
+        self.security = security
         var pipeline = start.pipeline
         let dead = configuration.deadLetters
         if dead.perSecond > 0 {
@@ -250,7 +252,8 @@ final class AggregationStage {
             openWindows: engine.openWindows,
             pipeline: .init(queuedBatches: lanes.fullMessages.depth, publishDelayMicros: work.publishDelays),
             checkpoint: checkpointFigures(pauseMicros: work.checkpointPauseMicros),
-            deadLetters: work.pipeline.deadLetters.map { .init(kept: $0.kept, dropped: $0.dropped) }
+            deadLetters: work.pipeline.deadLetters.map { .init(kept: $0.kept, dropped: $0.dropped) },
+            security: security.snapshot
         )
         work.json.reset()
         record.write(to: &work.json)

@@ -5,9 +5,10 @@ import TamyrPipeline
 import ZeroMQ
 
 /// The ingest stage, on the thread `tamyr-ingest`: owns every socket (PULL,
-/// SUB, PUB, and the inproc wake-up socket), copies each received message's
-/// payload into a pooled ``MessageBatch`` and hands full batches to
-/// aggregation; sends the records aggregation hands back.
+/// SUB, PUB, the inproc wake-up socket and, with CURVE, the ZAP handler),
+/// copies each received message's payload into a pooled ``MessageBatch`` and
+/// hands full batches to aggregation; sends the records aggregation hands
+/// back; answers CURVE handshakes, also while it has stopped reading.
 ///
 /// Not `Sendable`: created on, used on and dropped on its one thread, because
 /// libzmq sockets are not thread-safe (rule 6).
@@ -19,6 +20,8 @@ final class IngestStage {
     private let ingest: [Socket]
     private let publishers: [Socket]
     private let wake: Socket
+    /// The ZAP handler, when any endpoint uses CURVE.
+    private let authenticator: CurveAuthenticator?
     /// Bytes kept free in a batch before each receive: the largest message accepted.
     private let headroom: Int
 
@@ -38,22 +41,38 @@ final class IngestStage {
     }
 
     /// Binds and connects every configured socket; throws on the first that fails,
-    /// closing the ones already open.
-    init(configuration: TamyrConfiguration, context: Context, lanes: PipelineLanes, stop: StopSignal, logger: Logger) throws {
+    /// closing the ones already open. With `credentials`, the ZAP handler is bound
+    /// first, so no CURVE handshake can happen without it (libzmq would let any key in).
+    init(
+        configuration: TamyrConfiguration,
+        credentials: CurveCredentials?,
+        context: Context,
+        lanes: PipelineLanes,
+        security: SecurityCounters,
+        stop: StopSignal,
+        logger: Logger
+    ) throws {
         self.configuration = configuration
         self.logger = logger
         self.stop = stop
         self.lanes = lanes
         headroom = configuration.ingest.maxMessageBytes
         var opened: [Socket] = []
+        var authenticator: CurveAuthenticator?
         do {
             let wake = try Socket(.pull, context: context, linger: .zero)
             opened.append(wake)
             try wake.bind(Self.wakeEndpoint(for: lanes))
+            if let credentials {
+                authenticator = try CurveAuthenticator(context: context, credentials: credentials, counters: security, logger: logger)
+            }
             var ingest: [Socket] = []
             for endpoint in configuration.ingest.pull {
                 let socket = try Self.ingestSocket(.pull, configuration, context)
                 opened.append(socket)
+                if configuration.ingest.curve, let credentials {
+                    try socket.enableCurveServer(secretKey: credentials.server.secretKey, zapDomain: CurveAuthenticator.ingestDomain)
+                }
                 try socket.bind(endpoint.text)
                 ingest.append(socket)
             }
@@ -73,14 +92,19 @@ final class IngestStage {
                 let socket = try Socket(.pub, context: context)
                 opened.append(socket)
                 try socket.set(.sendHighWaterMark, to: Int32(clamping: configuration.publish.sendHighWaterMark))
+                if configuration.publish.curve, let credentials {
+                    try socket.enableCurveServer(secretKey: credentials.server.secretKey, zapDomain: CurveAuthenticator.publishDomain)
+                }
                 try socket.bind(endpoint.text)
                 publishers.append(socket)
             }
             self.wake = wake
             self.ingest = ingest
             self.publishers = publishers
+            self.authenticator = authenticator
         } catch {
             for socket in opened { socket.close() }
+            authenticator?.close()
             throw error
         }
     }
@@ -100,9 +124,13 @@ final class IngestStage {
             lanes.finishIngest()
             lanes.closeIngest()
             for socket in [wake] + ingest + publishers { socket.close() }
+            authenticator?.close()
         }
         var poller = Poller()
         _ = poller.add(wake, events: .readable)
+        // Poller indices: the wake socket, the ZAP handler when there is one, then the ingest sockets.
+        let zapIndex = authenticator.map { poller.add($0.socket, events: .readable) }
+        let firstIngest = poller.count
         for socket in ingest { _ = poller.add(socket, events: .readable) }
         let message = Message()
         var backoff = IdleBackoff(maximumMicros: 1_000)
@@ -116,13 +144,17 @@ final class IngestStage {
             if current == nil {
                 // Aggregation is behind and holds every batch: read nothing, so
                 // ZeroMQ's receive high-water mark fills and pushes back on producers.
+                // Handshakes still get their answer: a client must not time out
+                // because tamyrd is busy.
+                try authenticator?.answerPending()
                 backoff.wait()
                 continue
             }
             backoff.reset()
             if try poller.poll(timeout: .milliseconds(Self.pollSliceMillis)) > 0 {
                 if poller.isReadable(0) { try drainWake(message) }
-                for (index, socket) in ingest.enumerated() where poller.isReadable(index + 1) {
+                if let zapIndex, poller.isReadable(zapIndex) { try authenticator?.answerPending() }
+                for (index, socket) in ingest.enumerated() where poller.isReadable(firstIngest + index) {
                     try drain(socket, into: message, &current)
                 }
             }
@@ -135,6 +167,7 @@ final class IngestStage {
         let deadline = WallClock.monotonicMillis() + Self.drainTimeoutMillis
         while !lanes.aggregationFinished && WallClock.monotonicMillis() < deadline {
             try sendRecords()
+            try authenticator?.answerPending()
             if try poller.poll(timeout: .milliseconds(10)) > 0, poller.isReadable(0) { try drainWake(message) }
         }
         try sendRecords()

@@ -6,10 +6,12 @@ package import TamyrCore
 /// Runs tamyrd until SIGTERM or SIGINT: the one entry point shared by the
 /// `tamyrd` executable and the tests (the Hummingbird template's
 /// `buildApplication` pattern). Returns normally after a graceful stop.
-package func runTamyrd(configuration: TamyrConfiguration, logger: Logger) async throws {
+/// `credentials`: what ``CurveCredentials/load(for:)`` read for `configuration`.
+package func runTamyrd(configuration: TamyrConfiguration, credentials: CurveCredentials?, logger: Logger) async throws {
+    let service = TamyrdService(configuration: configuration, credentials: credentials, logger: logger)
     let group = ServiceGroup(
         configuration: ServiceGroupConfiguration(
-            services: [.init(service: TamyrdService(configuration: configuration, logger: logger))],
+            services: [.init(service: service)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

@@ -9,16 +9,20 @@ import ZeroMQ
 /// stop, which it sees within 100 ms, publishes a last status and closes.
 package struct TamyrdService: Service {
     package let configuration: TamyrConfiguration
+    /// Keys for the CURVE endpoints, already read and checked; nil when none uses CURVE.
+    package let credentials: CurveCredentials?
     package let logger: Logger
 
-    package init(configuration: TamyrConfiguration, logger: Logger) {
+    package init(configuration: TamyrConfiguration, credentials: CurveCredentials?, logger: Logger) {
         self.configuration = configuration
+        self.credentials = credentials
         self.logger = logger
     }
 
     package func run() async throws {
         let stop = StopSignal()
         let configuration = self.configuration
+        let credentials = self.credentials
         let logger = self.logger
         let state = try StateDirectory(path: configuration.state.directory)
         let applicantKey = try state.applicantKey()
@@ -26,6 +30,7 @@ package struct TamyrdService: Service {
         let checkpointer = Checkpointer(store: store, layout: CheckpointFormat.layout(of: configuration), logger: logger)
         let start = AggregationStage.restoredPipeline(configuration, applicantKey: applicantKey, store: store, logger: logger)
         let context = try Context(ioThreads: 1)
+        let security = SecurityCounters()
         let lanes = PipelineLanes(
             messageBatchCount: Self.messageBatches,
             // Room for the largest message accepted plus a megabyte of small ones.
@@ -45,7 +50,7 @@ package struct TamyrdService: Service {
                             do {
                                 stage = try AggregationStage(
                                     configuration: configuration, start: start, checkpointer: checkpointer,
-                                    context: context, lanes: lanes, logger: logger)
+                                    context: context, lanes: lanes, security: security, logger: logger)
                             } catch {
                                 lanes.finishAggregation()
                                 checkpointer.stop()
@@ -58,7 +63,10 @@ package struct TamyrdService: Service {
                         try await runOnDedicatedThread(named: "tamyr-ingest") {
                             let stage: IngestStage
                             do {
-                                stage = try IngestStage(configuration: configuration, context: context, lanes: lanes, stop: stop, logger: logger)
+                                stage = try IngestStage(
+                                    configuration: configuration, credentials: credentials, context: context, lanes: lanes,
+                                    security: security, stop: stop, logger: logger
+                                )
                             } catch let error as ZMQError {
                                 lanes.finishIngest()
                                 lanes.closeIngest()
@@ -72,6 +80,7 @@ package struct TamyrdService: Service {
                                     "publish": "\(configuration.publish.bind.map(\.text))",
                                 ]
                             )
+                            if let credentials { Self.logCurve(credentials, configuration, logger) }
                             try stage.run()
                         }
                     }
@@ -83,6 +92,22 @@ package struct TamyrdService: Service {
         } onCancel: {
             stop.request()
         }
+    }
+
+    /// One line an operator can act on: which endpoints require CURVE, how many keys each
+    /// allows, and tamyrd's public key, the one clients configure as their server key.
+    private static func logCurve(_ credentials: CurveCredentials, _ configuration: TamyrConfiguration, _ logger: Logger) {
+        func describe(_ list: ClientAllowList?) -> Logger.MetadataValue {
+            list.map { "\($0.keys.count) keys from \($0.source)" } ?? "plain"
+        }
+        logger.info(
+            "CURVE on",
+            metadata: [
+                "server_key": "\(credentials.server.publicKey)",
+                "ingest": describe(credentials.producers),
+                "publish": describe(credentials.consumers),
+            ]
+        )
     }
 
     /// Message batches in the pool: with up to 4,096 messages each, enough to

@@ -159,17 +159,78 @@ enum LibZMQ {
         throw ZMQError(code: code, operation: "zmq_poll")
     }
 
+    // MARK: CURVE and Z85
+
+    /// Whether libzmq was built with `capability` (`"curve"`, `"ipc"`, …). libzmq: `zmq_has`.
+    static func has(_ capability: String) -> Bool {
+        zmq_has(capability) == 1
+    }
+
+    /// Z85 text of `bytes`, whose count must be a multiple of 4 (checked by the caller).
+    static func z85Encode(_ bytes: UnsafeRawBufferPointer) -> String {
+        precondition(bytes.count % 4 == 0, "Z85 encodes whole 4-byte groups")
+        // 5 characters per 4 bytes, plus the terminating NUL zmq_z85_encode writes.
+        var text = [CChar](repeating: 0, count: bytes.count / 4 * 5 + 1)
+        let encoded = withNonNullBase(bytes) { base in
+            zmq_z85_encode(&text, base.assumingMemoryBound(to: UInt8.self), bytes.count)
+        }
+        // Cannot fail: the only failure is a size that is not a multiple of 4, excluded above.
+        precondition(encoded != nil, "zmq_z85_encode failed")
+        return String(decoding: text.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The bytes Z85 `text` stands for, or nil when it is not Z85: a length that is not a
+    /// multiple of 5, a character outside the alphabet, or a group above 2^32 - 1.
+    static func z85Decode(_ text: [UInt8]) -> [UInt8]? {
+        // zmq_z85_decode reads up to a NUL, so an embedded NUL would silently shorten the input.
+        guard text.count % 5 == 0, !text.contains(0) else { return nil }
+        var bytes = [UInt8](repeating: 0, count: text.count / 5 * 4)
+        let decoded = (text + [0]).withUnsafeBufferPointer { input in
+            input.withMemoryRebound(to: CChar.self) { zmq_z85_decode(&bytes, $0.baseAddress) }
+        }
+        return decoded == nil ? nil : bytes
+    }
+
+    /// A fresh key pair as two 40-character Z85 texts. libzmq: `zmq_curve_keypair`.
+    static func curveKeyPair() throws(ZMQError) -> (public: [UInt8], secret: [UInt8]) {
+        var publicText = [CChar](repeating: 0, count: 41)
+        var secretText = [CChar](repeating: 0, count: 41)
+        _ = try call("zmq_curve_keypair") { zmq_curve_keypair(&publicText, &secretText) }
+        return (publicText.dropLast().map { UInt8(bitPattern: $0) }, secretText.dropLast().map { UInt8(bitPattern: $0) })
+    }
+
+    /// The Z85 public key of the 40-character Z85 `secret` (the caller has checked it is valid Z85:
+    /// libzmq decodes whatever it is given). libzmq: `zmq_curve_public`.
+    static func curvePublic(_ secret: [UInt8]) throws(ZMQError) -> [UInt8] {
+        precondition(secret.count == 40, "a Z85 CURVE key has 40 characters")
+        var publicText = [CChar](repeating: 0, count: 41)
+        let secretText = (secret + [0]).map { CChar(bitPattern: $0) }
+        _ = try call("zmq_curve_public") { zmq_curve_public(&publicText, secretText) }
+        return publicText.dropLast().map { UInt8(bitPattern: $0) }
+    }
+
+    // MARK: Monitoring
+
+    /// Starts (or, with `endpoint` nil, stops) publishing `socket`'s events on an inproc PAIR endpoint.
+    static func monitor(_ socket: UnsafeMutableRawPointer, _ endpoint: String?, events: CInt) throws(ZMQError) {
+        if let endpoint {
+            _ = try call("zmq_socket_monitor(\(endpoint))") { zmq_socket_monitor(socket, endpoint, events) }
+        } else {
+            _ = try call("zmq_socket_monitor(stop)") { zmq_socket_monitor(socket, nil, events) }
+        }
+    }
+
     // MARK: Helpers
 
     /// Calls `body` with `buffer`'s base address, or with the address of a local byte when the
     /// buffer is empty and has none: libzmq rejects a NULL pointer in some versions even for length 0.
     @inline(__always)
-    private static func withNonNullBase<R>(
+    private static func withNonNullBase<R, E: Error>(
         _ buffer: UnsafeRawBufferPointer,
-        _ body: (UnsafeRawPointer) throws(ZMQError) -> R
-    ) throws(ZMQError) -> R {
+        _ body: (UnsafeRawPointer) throws(E) -> R
+    ) throws(E) -> R {
         if let base = buffer.baseAddress { return try body(base) }
         var placeholder: UInt8 = 0
-        return try withUnsafeBytes(of: &placeholder) { (bytes) throws(ZMQError) in try body(bytes.baseAddress!) }
+        return try withUnsafeBytes(of: &placeholder) { (bytes) throws(E) in try body(bytes.baseAddress!) }
     }
 }

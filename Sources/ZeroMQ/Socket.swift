@@ -16,7 +16,7 @@ public final class Socket {
     private(set) var handle: UnsafeMutableRawPointer?
 
     // Keeps zmq_ctx_term from starting while this socket is open.
-    private let context: Context
+    let context: Context
 
     /// The pattern this socket was created with.
     public let kind: SocketKind
@@ -100,15 +100,7 @@ public final class Socket {
     /// libzmq: `ZMQ_LAST_ENDPOINT`.
     public var lastEndpoint: String {
         get throws {
-            let handle = liveHandle
-            // Longer than any endpoint libzmq produces (an ipc path is at most 107 bytes on Linux).
-            return try withUnsafeTemporaryAllocation(byteCount: 1024, alignment: 1) { buffer in
-                let size = try LibZMQ.getOption(handle, ZMQ_LAST_ENDPOINT, buffer, name: "ZMQ_LAST_ENDPOINT")
-                // `size` counts the terminating NUL; stop at the first NUL in any case.
-                let written = UnsafeRawBufferPointer(rebasing: buffer[..<min(size, buffer.count)])
-                let text = written.prefix { $0 != 0 }
-                return String(decoding: text, as: UTF8.self)
-            }
+            try get(.lastEndpoint)
         }
     }
 

@@ -26,4 +26,11 @@ public struct SocketKind: Sendable, Hashable, CustomStringConvertible {
     /// Receives the messages of ``pub`` peers that match a ``Socket/subscribe(_:)``
     /// prefix; receives nothing until subscribed. libzmq: `ZMQ_SUB`.
     public static let sub = SocketKind(ZMQ_SUB, "SUB")
+
+    /// Receives a request, then must send exactly one reply before the next request; used by
+    /// ``ZAPHandler``. libzmq: `ZMQ_REP`.
+    public static let rep = SocketKind(ZMQ_REP, "REP")
+
+    /// One exclusive peer; used by ``SocketMonitor`` to read a socket's events. libzmq: `ZMQ_PAIR`.
+    public static let pair = SocketKind(ZMQ_PAIR, "PAIR")
 }

@@ -44,6 +44,31 @@ extension SocketOption where Value == Int32 {
     /// `1` enables and `0` disables TCP keepalive (`SO_KEEPALIVE`); `-1` (default) keeps the OS
     /// setting. libzmq: `ZMQ_TCP_KEEPALIVE`.
     public static var tcpKeepalive: Self { Self(ZMQ_TCP_KEEPALIVE, "ZMQ_TCP_KEEPALIVE") }
+
+    /// `1` makes the socket a CURVE server: every peer must complete a CurveZMQ handshake with
+    /// the socket's ``curveSecretKey``, and a ZAP handler in the context, if one is bound
+    /// (``ZAPHandler``), accepts or refuses each client's key. Set before ``Socket/bind(_:)``.
+    /// libzmq: `ZMQ_CURVE_SERVER`.
+    public static var curveServer: Self { Self(ZMQ_CURVE_SERVER, "ZMQ_CURVE_SERVER") }
+
+    /// The socket's security mechanism, read-only: `0` NULL (none), `1` PLAIN, `2` CURVE.
+    /// libzmq: `ZMQ_MECHANISM`.
+    public static var mechanism: Self { Self(ZMQ_MECHANISM, "ZMQ_MECHANISM") }
+}
+
+extension SocketOption where Value == CurvePublicKey {
+    /// The socket's own long-term public key, as a CURVE client. libzmq: `ZMQ_CURVE_PUBLICKEY`.
+    public static var curvePublicKey: Self { Self(ZMQ_CURVE_PUBLICKEY, "ZMQ_CURVE_PUBLICKEY") }
+
+    /// The public key of the CURVE server this client connects to; setting it makes the socket a
+    /// CURVE client. libzmq: `ZMQ_CURVE_SERVERKEY`.
+    public static var curveServerKey: Self { Self(ZMQ_CURVE_SERVERKEY, "ZMQ_CURVE_SERVERKEY") }
+}
+
+extension SocketOption where Value == CurveSecretKey {
+    /// The socket's own long-term secret key, as a CURVE server or client.
+    /// libzmq: `ZMQ_CURVE_SECRETKEY`.
+    public static var curveSecretKey: Self { Self(ZMQ_CURVE_SECRETKEY, "ZMQ_CURVE_SECRETKEY") }
 }
 
 extension SocketOption where Value == Int64 {

@@ -11,6 +11,18 @@ public enum ZeroMQ {
         zmq_version(&major, &minor, &patch)
         return (Int(major), Int(minor), Int(patch))
     }
+
+    /// Whether the loaded libzmq was built with `capability`, e.g. `"curve"`, `"ipc"`, `"gssapi"`.
+    /// libzmq: `zmq_has`.
+    public static func has(_ capability: String) -> Bool {
+        LibZMQ.has(capability)
+    }
+
+    /// Whether CURVE security (``CurveKeyPair``, ``Socket/enableCurveServer(secretKey:zapDomain:)``)
+    /// is available: libzmq was built with libsodium or its bundled TweetNaCl.
+    public static var hasCurve: Bool {
+        has("curve")
+    }
 }
 
 // This enum shadows the module's name, so without these a client's `ZeroMQ.Context` would look
@@ -32,4 +44,24 @@ extension ZeroMQ {
     public typealias PollEvents = ZeroMQ::PollEvents
     /// ``ZeroMQ/ZMQError``, spelled with the module name.
     public typealias ZMQError = ZeroMQ::ZMQError
+    /// ``ZeroMQ/Z85``, spelled with the module name.
+    public typealias Z85 = ZeroMQ::Z85
+    /// ``ZeroMQ/CurvePublicKey``, spelled with the module name.
+    public typealias CurvePublicKey = ZeroMQ::CurvePublicKey
+    /// ``ZeroMQ/CurveSecretKey``, spelled with the module name.
+    public typealias CurveSecretKey = ZeroMQ::CurveSecretKey
+    /// ``ZeroMQ/CurveKeyPair``, spelled with the module name.
+    public typealias CurveKeyPair = ZeroMQ::CurveKeyPair
+    /// ``ZeroMQ/SocketTextOption``, spelled with the module name.
+    public typealias SocketTextOption = ZeroMQ::SocketTextOption
+    /// ``ZeroMQ/ZAPHandler``, spelled with the module name.
+    public typealias ZAPHandler = ZeroMQ::ZAPHandler
+    /// ``ZeroMQ/ZAPRequest``, spelled with the module name.
+    public typealias ZAPRequest = ZeroMQ::ZAPRequest
+    /// ``ZeroMQ/ZAPReply``, spelled with the module name.
+    public typealias ZAPReply = ZeroMQ::ZAPReply
+    /// ``ZeroMQ/SocketMonitor``, spelled with the module name.
+    public typealias SocketMonitor = ZeroMQ::SocketMonitor
+    /// ``ZeroMQ/SocketEvent``, spelled with the module name.
+    public typealias SocketEvent = ZeroMQ::SocketEvent
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TamyrCore
 import TamyrRuntime
+import ZeroMQ
 
 extension TamyrCommand {
     struct CheckConfig: ParsableCommand {
@@ -28,11 +29,19 @@ extension TamyrCommand {
             guard let file else { throw ValidationError("give a configuration file, or --keys") }
             do {
                 let settings = try ConfigurationLoader.load(path: file)
+                let credentials = try CurveCredentials.load(for: settings)
                 print("\(file): ok")
                 print("  ingest:  pull \(list(settings.ingest.pull.map(\.text))), subscribe \(list(settings.ingest.subscribe.map(\.text)))")
                 print("  publish: \(list(settings.publish.bind.map(\.text))), status every \(DurationText.format(millis: settings.publish.statusEveryMillis))")
                 print("  windows: \(list(settings.windows.all.map(\.name)))")
                 print("  domains: \(list(settings.kpi.domains))")
+                if let credentials {
+                    func keys(_ allowList: ClientAllowList?) -> String {
+                        allowList.map { "CURVE, \($0.keys.count) client keys from \($0.source)" } ?? "plain"
+                    }
+                    print("  curve:   ingest \(keys(credentials.producers)); publish \(keys(credentials.consumers))")
+                    print("           tamyrd's public key (clients' --server-key): \(credentials.server.publicKey)")
+                }
             } catch {
                 FileHandle.standardError.write(Data("\(error)\n".utf8))
                 throw ExitCode(78)

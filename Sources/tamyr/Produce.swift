@@ -63,6 +63,9 @@ extension TamyrCommand {
         @Flag(help: "Print a JSON summary of what was sent on stdout at the end.")
         var summary = false
 
+        @OptionGroup(title: "CURVE")
+        var curve: CurveClientOptions
+
         func validate() throws {
             if rate < 0 { throw ValidationError("--rate must be >= 0") }
             if batch < 1 { throw ValidationError("--batch must be >= 1") }
@@ -72,6 +75,9 @@ extension TamyrCommand {
                 throw ValidationError("--duration \(duration) is not a duration such as 30s or 5m")
             }
             if DurationText.parseMillis(disorder) == nil { throw ValidationError("--disorder \(disorder) is not a duration") }
+            if curve.isEnabled && pubBind != nil {
+                throw ValidationError("--server-key applies to --connect; with --pub-bind tamyrd connects to this tool")
+            }
         }
 
         func run() throws {
@@ -87,10 +93,17 @@ extension TamyrCommand {
                 try socket.bind(pubBind)
                 // PUB has no back-pressure and drops until subscribers have joined: give them a moment.
                 Thread.sleep(forTimeInterval: 1)
-            } else {
-                try socket.connect(connect)
             }
-            var sender = PacedSender(socket: socket, topic: topic, rate: rate)
+            var monitor: SocketMonitor?
+            if pubBind == nil {
+                monitor = try curve.configure(socket)
+                try socket.connect(connect)
+                if curve.isEnabled, let monitor { try awaitHandshake(monitor) }
+            }
+            var sender = PacedSender(socket: socket, topic: topic, rate: rate) {
+                // A send that cannot go out may mean tamyrd refused the handshake: say so rather than wait forever.
+                if let monitor, let failure = try curve.pendingFailure(monitor, endpoint: connect) { throw CommandFailure(failure) }
+            }
             let deadline = duration.flatMap(DurationText.parseMillis).map { WallClock.monotonicMillis() + $0 }
             if let replay {
                 try sendReplay(replay, with: &sender, deadline: deadline)
@@ -100,6 +113,14 @@ extension TamyrCommand {
             if Interrupt.isRequested {
                 // Interrupted: do not hang for the full linger if nobody is reading.
                 try socket.set(.linger, to: 2_000)
+            } else if let monitor, !curve.isEnabled,
+                let event = try monitor.wait(for: [.handshakeSucceeded, .handshakeFailed], timeout: .seconds(1)),
+                let failure = curve.failure(event, endpoint: connect)
+            {
+                // A short plain run can end before a send ever stalls: never report as sent what a
+                // CURVE endpoint refused.
+                try socket.set(.linger, to: 0)
+                throw CommandFailure(failure)
             }
             let elapsed = max(1, WallClock.monotonicMillis() - sender.startMillis)
             let line = "tamyr produce: sent \(sender.events) events in \(sender.messages) messages in "
@@ -117,6 +138,15 @@ extension TamyrCommand {
                 json.endObject()
                 print(String(decoding: json.bytes, as: UTF8.self))
             }
+        }
+
+        /// Waits for the CURVE handshake, so a refused key is an error now, not a silent stall later.
+        private func awaitHandshake(_ monitor: SocketMonitor) throws {
+            let handshakeTimeout = Duration.seconds(10)
+            guard let event = try monitor.wait(for: [.handshakeSucceeded, .handshakeFailed], timeout: handshakeTimeout) else {
+                throw CommandFailure("no CURVE handshake with \(connect) within \(handshakeTimeout): is tamyrd running there?")
+            }
+            if let failure = curve.failure(event, endpoint: connect) { throw CommandFailure(failure) }
         }
 
         private func shouldStop(_ sender: PacedSender, _ deadline: Int64?) -> Bool {
@@ -179,15 +209,18 @@ struct PacedSender {
     let socket: Socket
     let topic: String?
     let rate: Double
+    /// Called whenever a send times out (every 200 ms while nothing can be queued).
+    let onStall: () throws -> Void
     let startMillis = WallClock.monotonicMillis()
     var events = 0
     var messages = 0
     var invalid: [InvalidKind: Int] = [:]
 
-    init(socket: Socket, topic: String?, rate: Double) {
+    init(socket: Socket, topic: String?, rate: Double, onStall: @escaping () throws -> Void = {}) {
         self.socket = socket
         self.topic = topic
         self.rate = rate
+        self.onStall = onStall
     }
 
     mutating func send(_ payload: [UInt8], events count: Int) throws {
@@ -200,10 +233,12 @@ struct PacedSender {
         if let topic {
             while try !socket.send(topic, more: true) {
                 if Interrupt.isRequested { return }
+                try onStall()
             }
         }
         while try !socket.send(payload) {
             if Interrupt.isRequested { return }
+            try onStall()
         }
         events += count
         messages += 1

@@ -32,6 +32,9 @@ extension TamyrCommand {
         @Flag(help: "Print each record as TOPIC JSON, one per line.")
         var raw = false
 
+        @OptionGroup(title: "CURVE")
+        var curve: CurveClientOptions
+
         func run() throws {
             Interrupt.install()
             let context = try Context()
@@ -39,6 +42,7 @@ extension TamyrCommand {
             defer { socket.close() }
             try socket.set(.receiveTimeout, to: 200)
             for prefix in topic.isEmpty ? [""] : topic { try socket.subscribe(prefix) }
+            let monitor = try curve.configure(socket)
             try socket.connect(connect)
 
             var targets: [String: Int64] = [:]
@@ -56,7 +60,14 @@ extension TamyrCommand {
             view.waiting()
             var seen = 0
             while !Interrupt.isRequested {
-                guard let frames = try socket.receiveMultipart() else { continue }
+                guard let frames = try socket.receiveMultipart() else {
+                    // Nothing for 200 ms: a refused handshake would explain it, and would never change.
+                    if let failure = try curve.pendingFailure(monitor, endpoint: connect) {
+                        view.finish()
+                        throw CommandFailure(failure)
+                    }
+                    continue
+                }
                 guard frames.count >= 2 else { continue }
                 let topicText = String(decoding: frames[0], as: UTF8.self)
                 if raw {

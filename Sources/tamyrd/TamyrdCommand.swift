@@ -28,8 +28,12 @@ struct TamyrdCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings: TamyrConfiguration
+        let credentials: CurveCredentials?
         do {
             settings = try ConfigurationLoader.load(path: config, overrides: overrides)
+            // Key files are part of the configuration: a secret key others can read, or a malformed
+            // allow-list, stops start-up with EX_CONFIG, also under --check-config (systemd's ExecStartPre).
+            credentials = try CurveCredentials.load(for: settings)
         } catch {
             FileHandle.standardError.write(Data("tamyrd: configuration error\n\(error)\n".utf8))
             throw ExitCode(78)  // EX_CONFIG, which systemd shows as "configuration error"
@@ -46,7 +50,7 @@ struct TamyrdCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "tamyrd")
         do {
-            try await runTamyrd(configuration: settings, logger: logger)
+            try await runTamyrd(configuration: settings, credentials: credentials, logger: logger)
         } catch {
             logger.critical("tamyrd stopped: \(error)")
             throw ExitCode.failure

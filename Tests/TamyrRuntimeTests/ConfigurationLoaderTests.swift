@@ -55,10 +55,13 @@ struct ConfigurationLoaderTests {
               max_future_skew: 90s
               receive_hwm: 500
               max_producers: 7
+              curve: true
+              curve_clients: /etc/tamyr/producers
             publish:
               bind: ["tcp://*:9002"]
               status_every: 1500ms
               send_hwm: 42
+              curve: false
             windows:
               allowed_lateness: 0s
               idle_timeout: 2m
@@ -73,6 +76,9 @@ struct ConfigurationLoaderTests {
               services: {x-ray.scan_2: 250ms}
             state:
               dir: /var/lib/tamyr
+            security:
+              curve_secret_key_file: /etc/tamyr/tamyrd.key
+              allow_plaintext: true
             log:
               level: debug
             """)
@@ -95,6 +101,10 @@ struct ConfigurationLoaderTests {
         #expect(c.sla.domainMillis == ["health": 3_000])
         #expect(c.sla.serviceMillis == ["x-ray.scan_2": 250])
         #expect(c.state.directory == "/var/lib/tamyr")
+        #expect(c.ingest.curve && c.ingest.curveClients == "/etc/tamyr/producers")
+        #expect(!c.publish.curve && c.publish.curveClients == nil)
+        #expect(c.security.curveSecretKeyFile == "/etc/tamyr/tamyrd.key")
+        #expect(c.security.allowPlaintext)
         #expect(c.logLevel == .debug)
     }
 
@@ -126,10 +136,32 @@ struct ConfigurationLoaderTests {
         ("ingest:\n  pull: [\"tcp://a:1\"\n", "test.yaml: not valid YAML"),
         ("ingest:\n  pull: []\n  pull: []", "duplicated key(s): 'pull'"),
         ("ingest:\n  pull: []", "ingest: no ingest endpoint"),
+        ("ingest:\n  pull: [\"tcp://0.0.0.0:7101\"]",
+         "test.yaml:2: ingest.pull[0]: tcp://0.0.0.0:7101 is plain TCP beyond loopback: set ingest.curve: true, or allow it with security.allow_plaintext: true"),
+        ("publish:\n  bind: [\"tcp://127.0.0.1:1\", \"tcp://*:7102\"]", "publish.bind[1]: tcp://*:7102 is plain TCP beyond loopback"),
+        ("ingest:\n  subscribe: [\"tcp://gw.customs.kz:5556\"]", "ingest.subscribe[0]: tcp://gw.customs.kz:5556 is plain TCP beyond loopback"),
+        ("ingest:\n  curve: true", "test.yaml:2: ingest.curve_clients: required when ingest.curve is true"),
+        ("publish:\n  curve_clients: keys/", "test.yaml:2: publish.curve_clients: set, but publish.curve is false"),
+        ("ingest:\n  curve: yes", "ingest.curve: \"yes\" is not a boolean: write true or false"),
+        ("security:\n  allow_plaintext: 1", "security.allow_plaintext: \"1\" is not a boolean"),
+        ("security:\n  curve_secret_key_file: k.key", "test.yaml:2: security.curve_secret_key_file: set, but neither"),
+        ("ingest:\n  curve: true\n  curve_clients: c", "security.curve_secret_key_file: required when ingest.curve or publish.curve is true"),
+        ("ingest:\n  pull: []\n  subscribe: [\"tcp://127.0.0.1:5\"]\n  curve: true\n  curve_clients: c\nsecurity:\n  curve_secret_key_file: k",
+         "ingest.curve: no ingest.pull endpoint to secure"),
     ])
     func namesTheFileLineAndKey(yaml: String, expected: String) {
         let found = errors(yaml)
         #expect(found.contains { $0.contains(expected) }, "got \(found)")
+    }
+
+    @Test(arguments: [
+        "ingest:\n  pull: [\"tcp://127.0.0.2:7101\", \"tcp://localhost:7102\", \"tcp://[::1]:7103\", \"ipc:///run/tamyr.sock\"]",
+        "ingest:\n  pull: [\"tcp://*:7101\"]\n  curve: true\n  curve_clients: p\nsecurity:\n  curve_secret_key_file: k",
+        "publish:\n  bind: [\"tcp://10.1.2.3:7102\"]\nsecurity:\n  allow_plaintext: true",
+        "ingest:\n  subscribe: [\"tcp://10.1.2.3:5556\"]\nsecurity:\n  allow_plaintext: true",
+    ])
+    func plainTCPIsAllowedOnLoopbackWithCurveOrWhenExplicitlyAllowed(yaml: String) {
+        #expect(errors(yaml).isEmpty, "got \(errors(yaml))")
     }
 
     @Test func reportsEveryProblemAtOnce() {

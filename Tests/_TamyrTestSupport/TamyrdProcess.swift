@@ -34,8 +34,12 @@ package final class TamyrdProcess: @unchecked Sendable {
     }
 
     /// Writes a config (the given YAML body, plus ingest.pull and publish.bind on
-    /// free ports unless the body sets them) and starts tamyrd on it.
-    package init(extraYAML: String = "", statusEvery: String = "200ms", pull: String? = nil, publish: String? = nil, subscribe: String? = nil, maxMessageBytes: Int? = nil) throws {
+    /// free ports unless the body sets them) and starts tamyrd on it. `ingestYAML` and
+    /// `publishYAML`: more keys of those two sections, one `key: value` per line.
+    package init(
+        extraYAML: String = "", statusEvery: String = "200ms", pull: String? = nil, publish: String? = nil,
+        subscribe: String? = nil, maxMessageBytes: Int? = nil, ingestYAML: String = "", publishYAML: String = ""
+    ) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tamyrd-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         ingestEndpoint = pull ?? "tcp://127.0.0.1:\(freeTCPPort())"
@@ -46,9 +50,11 @@ package final class TamyrdProcess: @unchecked Sendable {
               pull: ["\(ingestEndpoint)"]
               subscribe: [\(subscribe.map { "\"\($0)\"" } ?? "")]
               max_message_bytes: \(maxMessageBytes ?? 1_048_576)
+            \(Self.indented(ingestYAML))
             publish:
               bind: ["\(publishEndpoint)"]
               status_every: \(statusEvery)
+            \(Self.indented(publishYAML))
             state:
               dir: \(directory.appendingPathComponent("state").path)
             \(extraYAML)
@@ -59,6 +65,11 @@ package final class TamyrdProcess: @unchecked Sendable {
         process.standardError = stderrPipe
         process.standardOutput = FileHandle.nullDevice
         try process.run()
+    }
+
+    /// `lines` as entries of a section: two spaces before each.
+    private static func indented(_ lines: String) -> String {
+        lines.split(separator: "\n").map { "  \($0)" }.joined(separator: "\n")
     }
 
     /// Sends SIGTERM and waits up to `timeout` seconds; returns the exit status, or nil on timeout.

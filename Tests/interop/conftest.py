@@ -26,10 +26,13 @@ def bin_dir():
 
 class Tamyrd:
     """tamyrd on free ports. `config_extra`: YAML appended to the generated config, for
-    the sections it does not write itself (windows, kpi, sla, log), e.g.
-    "windows:\n  tumbling: [2s]\nkpi:\n  max_groups: 3\n"."""
+    the sections it does not write itself (windows, kpi, sla, security, log), e.g.
+    "windows:\n  tumbling: [2s]\nkpi:\n  max_groups: 3\n". `ingest_extra` and
+    `publish_extra`: lines added to the ingest and publish sections ("  curve: true\n").
+    `status_curve`: (server public, client public, client secret) Z85 keys the status
+    subscriber connects with, for a daemon whose publish endpoint requires CURVE."""
 
-    def __init__(self, subscribe=None, config_extra=""):
+    def __init__(self, subscribe=None, config_extra="", ingest_extra="", publish_extra="", status_curve=None):
         self.dir = tempfile.mkdtemp(prefix="tamyrd-interop-")
         self.ingest = f"tcp://127.0.0.1:{free_port()}"
         self.publish = f"tcp://127.0.0.1:{free_port()}"
@@ -37,8 +40,8 @@ class Tamyrd:
         subs = json.dumps([subscribe] if subscribe else [])
         with open(config, "w") as f:
             f.write(
-                f"ingest:\n  pull: [\"{self.ingest}\"]\n  subscribe: {subs}\n"
-                f"publish:\n  bind: [\"{self.publish}\"]\n  status_every: 200ms\n"
+                f"ingest:\n  pull: [\"{self.ingest}\"]\n  subscribe: {subs}\n{ingest_extra}"
+                f"publish:\n  bind: [\"{self.publish}\"]\n  status_every: 200ms\n{publish_extra}"
                 f"state:\n  dir: {self.dir}/state\n"
             )
             f.write(config_extra)
@@ -49,6 +52,8 @@ class Tamyrd:
         self.ctx = zmq.Context()
         self.sub = self.ctx.socket(zmq.SUB)
         self.sub.setsockopt(zmq.LINGER, 0)
+        if status_curve:
+            self.sub.curve_serverkey, self.sub.curve_publickey, self.sub.curve_secretkey = status_curve
         self.sub.setsockopt_string(zmq.SUBSCRIBE, "status.tamyrd")
         self.sub.connect(self.publish)
 

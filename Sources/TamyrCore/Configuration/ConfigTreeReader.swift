@@ -55,6 +55,24 @@ struct ConfigTreeReader {
         return text
     }
 
+    /// `true` or `false` (any case). YAML 1.1's `yes`/`no`/`on`/`off` are refused: they read as
+    /// strings in YAML 1.2, so an operator's intent would depend on the parser.
+    mutating func boolean(_ value: ConfigValue, key: String) -> Bool {
+        guard let text = string(value, key: key, allowEmpty: false) else { return false }
+        switch text.lowercased() {
+        case "true": return true
+        case "false": return false
+        default:
+            fail(value, key, "\"\(text)\" is not a boolean: write true or false")
+            return false
+        }
+    }
+
+    /// A file or directory path, or nil for null.
+    mutating func optionalPath(_ value: ConfigValue, key: String) -> String? {
+        value.isNull ? nil : string(value, key: key, allowEmpty: false)
+    }
+
     mutating func list(_ value: ConfigValue, key: String) -> [ConfigValue] {
         if value.isNull { return [] }
         switch value {
@@ -84,18 +102,6 @@ struct ConfigTreeReader {
             return nil
         }
         return number
-    }
-
-    /// `true` or `false` (YAML's other spellings, yes/no/on/off, are refused: ambiguous).
-    mutating func boolean(_ value: ConfigValue, key: String) -> Bool? {
-        guard let text = string(value, key: key, allowEmpty: false) else { return nil }
-        switch text {
-        case "true": return true
-        case "false": return false
-        default:
-            fail(value, key, "\"\(text)\" is not true or false")
-            return nil
-        }
     }
 
     mutating func duration(_ value: ConfigValue, key: String, allowZero: Bool) -> Int64 {

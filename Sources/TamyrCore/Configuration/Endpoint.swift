@@ -9,6 +9,19 @@ package struct Endpoint: Hashable, Sendable, CustomStringConvertible {
 
     package var description: String { text }
 
+    /// Whether traffic on this endpoint cannot leave the machine: `ipc://`, or `tcp://` on a
+    /// loopback host (`127.0.0.0/8`, `[::1]`, `localhost`). A name other than `localhost`, `*`
+    /// and `0.0.0.0` count as reaching the network: the check cannot resolve names, and errs
+    /// on the side of asking for CURVE or `security.allow_plaintext`.
+    package var staysOnThisMachine: Bool {
+        if text.hasPrefix("ipc://") { return true }
+        guard text.hasPrefix("tcp://"), let colon = text.lastIndex(of: ":") else { return false }
+        let host = text[text.index(text.startIndex, offsetBy: "tcp://".count)..<colon]
+        if host == "localhost" || host == "[::1]" { return true }
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+    }
+
     /// Why `text` is not a usable endpoint, or nil when it is.
     package static func problem(with text: String, forBinding: Bool) -> String? {
         if text.hasPrefix("ipc://") {

@@ -28,6 +28,8 @@ extension TamyrConfiguration {
             if let v = ingest["max_producers"] {
                 self.ingest.maxProducers = reader.integer(v, key: "ingest.max_producers", in: 0...10_000_000) ?? 0
             }
+            if let v = ingest["curve"] { self.ingest.curve = reader.boolean(v, key: "ingest.curve") }
+            if let v = ingest["curve_clients"] { self.ingest.curveClients = reader.optionalPath(v, key: "ingest.curve_clients") }
         }
         if let publish = reader.section(sections["publish"], "publish") {
             if let v = publish["bind"] { self.publish.bind = reader.endpoints(v, key: "publish.bind", binding: true) }
@@ -36,6 +38,10 @@ extension TamyrConfiguration {
             }
             if let v = publish["send_hwm"] {
                 self.publish.sendHighWaterMark = reader.integer(v, key: "publish.send_hwm", in: 0...100_000_000) ?? 0
+            }
+            if let v = publish["curve"] { self.publish.curve = reader.boolean(v, key: "publish.curve") }
+            if let v = publish["curve_clients"] {
+                self.publish.curveClients = reader.optionalPath(v, key: "publish.curve_clients")
             }
         }
         if let windows = reader.section(sections["windows"], "windows") {
@@ -97,7 +103,15 @@ extension TamyrConfiguration {
             if let v = dead["files"] {
                 self.deadLetters.files = reader.integer(v, key: "deadletter.files", in: 0...1_000) ?? 0
             }
-            if let v = dead["publish"] { self.deadLetters.publish = reader.boolean(v, key: "deadletter.publish") ?? false }
+            if let v = dead["publish"] { self.deadLetters.publish = reader.boolean(v, key: "deadletter.publish") }
+        }
+        if let security = reader.section(sections["security"], "security") {
+            if let v = security["curve_secret_key_file"] {
+                self.security.curveSecretKeyFile = reader.optionalPath(v, key: "security.curve_secret_key_file")
+            }
+            if let v = security["allow_plaintext"] {
+                self.security.allowPlaintext = reader.boolean(v, key: "security.allow_plaintext")
+            }
         }
         if let log = reader.section(sections["log"], "log") {
             if let v = log["level"], let text = reader.string(v, key: "log.level", allowEmpty: false) {
@@ -112,6 +126,7 @@ extension TamyrConfiguration {
         if self.ingest.pull.isEmpty && self.ingest.subscribe.isEmpty && reader.errors.isEmpty {
             reader.fail(root, "ingest", "no ingest endpoint: set ingest.pull or ingest.subscribe")
         }
+        if reader.errors.isEmpty { checkSecurity(root, &reader) }
         if !reader.errors.isEmpty { throw ConfigErrors(reader.errors) }
     }
 }

@@ -19,6 +19,10 @@ package struct TamyrConfiguration: Sendable, Equatable {
         package var receiveHighWaterMark: Int = 1_000
         /// Most producers (`src`) tracked for seq accounting; more are counted as untracked.
         package var maxProducers: Int = 10_000
+        /// The `pull` endpoints require CurveZMQ; only keys in `curveClients` may connect.
+        package var curve: Bool = false
+        /// Allow-list of producer public keys (a file, or a directory of `*.pub` files); set exactly when `curve`.
+        package var curveClients: String?
     }
 
     package struct Publish: Sendable, Equatable {
@@ -27,6 +31,10 @@ package struct TamyrConfiguration: Sendable, Equatable {
         package var statusEveryMillis: Int64 = 5_000
         /// Records queued per subscriber before libzmq drops for that subscriber (`ZMQ_SNDHWM`).
         package var sendHighWaterMark: Int = 100_000
+        /// The `bind` endpoints require CurveZMQ; only keys in `curveClients` may subscribe.
+        package var curve: Bool = false
+        /// Allow-list of consumer public keys (a file, or a directory of `*.pub` files); set exactly when `curve`.
+        package var curveClients: String?
     }
 
     package struct Windows: Sendable, Equatable {
@@ -73,6 +81,13 @@ package struct TamyrConfiguration: Sendable, Equatable {
         package var publish = false
     }
 
+    package struct Security: Sendable, Equatable {
+        /// The daemon's Z85 CURVE secret key; set exactly when `ingest.curve` or `publish.curve`.
+        package var curveSecretKeyFile: String?
+        /// Plain TCP on non-loopback addresses is refused unless this is true.
+        package var allowPlaintext: Bool = false
+    }
+
     package enum LogLevel: String, Sendable, CaseIterable {
         case trace, debug, info, notice, warning, error, critical
     }
@@ -84,6 +99,7 @@ package struct TamyrConfiguration: Sendable, Equatable {
     package var sla = SLA()
     package var state = State()
     package var deadLetters = DeadLetters()
+    package var security = Security()
     package var logLevel: LogLevel = .info
 
     package init() {}

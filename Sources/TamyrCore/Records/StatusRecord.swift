@@ -4,7 +4,7 @@
 /// the first event), `messages`, `received`, `accepted`, `rejected` (every
 /// reason, zeros included), `duplicates`, `late` and `folded` (every window
 /// name), `producers` (by name), `producers_untracked`, `open_windows`, then
-/// `pipeline`, `checkpoint` and `deadletters` when the daemon reports them.
+/// `pipeline`, `checkpoint`, `deadletters` and `security` when the daemon reports them.
 package struct StatusRecord: Sendable {
     /// The pipeline's own figures (an addition to contract section 5).
     package struct Pipeline: Sendable {
@@ -54,6 +54,18 @@ package struct StatusRecord: Sendable {
         }
     }
 
+    /// CURVE handshakes the daemon's ZAP handler answered since start (an addition to contract
+    /// section 5): `accepted` let an allow-listed key in, `refused` turned any other away.
+    package struct Security: Sendable, Equatable {
+        package var accepted: UInt64
+        package var refused: UInt64
+
+        package init(accepted: UInt64, refused: UInt64) {
+            self.accepted = accepted
+            self.refused = refused
+        }
+    }
+
     package static let topic = "status.tamyrd"
 
     package var nowMillis: Int64
@@ -69,6 +81,7 @@ package struct StatusRecord: Sendable {
     package var pipeline: Pipeline?
     package var checkpoint: Checkpoint?
     package var deadLetters: DeadLetters?
+    package var security: Security?
 
     package init(
         nowMillis: Int64,
@@ -81,11 +94,13 @@ package struct StatusRecord: Sendable {
         openWindows: Int,
         pipeline: Pipeline? = nil,
         checkpoint: Checkpoint? = nil,
-        deadLetters: DeadLetters? = nil
+        deadLetters: DeadLetters? = nil,
+        security: Security? = nil
     ) {
         self.deadLetters = deadLetters
         self.pipeline = pipeline
         self.checkpoint = checkpoint
+        self.security = security
         self.nowMillis = nowMillis
         self.uptimeMillis = uptimeMillis
         self.watermarkMillis = watermarkMillis
@@ -186,6 +201,10 @@ package struct StatusRecord: Sendable {
             json.key("dropped")
             json.integer(deadLetters.dropped)
             json.endObject()
+        }
+        if let security {
+            json.key("security")
+            json.counts([("accepted", security.accepted), ("refused", security.refused)])
         }
         json.endObject()
     }
