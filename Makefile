@@ -7,7 +7,8 @@ BUILD_FLAGS ?=
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN_DIR      = $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path)
 
-.PHONY: all deps build release test demo measure-engine bench bench-quick bench-soak bench-micro clean
+.PHONY: all deps build release test demo measure-engine bench bench-quick bench-soak bench-micro \
+	fuzz fuzz-build fuzz-short fuzz-corpus asan tsan clean
 
 all: build
 
@@ -29,11 +30,61 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-# The whole suite: Swift unit and integration tests, then the pyzmq interop tests.
+# The whole suite: Swift unit and integration tests (the fuzzer's corpus replayed among
+# them), the pyzmq interop tests, then FUZZ_SHORT_SECONDS of fuzzing (CI's short version of
+# `make fuzz`; the fuzzer's first build takes about 2 minutes on 2 cores, later ones seconds).
 test: deps
 	$(SWIFT) build $(BUILD_FLAGS) --build-tests
 	TAMYR_BIN_DIR=$(BIN_DIR) $(SWIFT) test $(BUILD_FLAGS) --skip-build
 	TAMYR_BIN_DIR=$(BIN_DIR) $(PYTHON) -m pytest -q Tests/interop
+	$(MAKE) --no-print-directory fuzz-short
+
+# The decoder fuzzer (Fuzz/, a package of its own; docs/testing.md): libFuzzer with
+# AddressSanitizer over the decoder, accounting and window engine, from the seeds in
+# Fuzz/corpus with the dictionary Fuzz/json.dict, for FUZZ_SECONDS (default 10 minutes).
+# Fails on any crash, broken invariant, leak or sanitizer report; prints the executions count.
+# FUZZ_FLAGS: more libFuzzer flags, e.g. FUZZ_FLAGS=-jobs=2
+FUZZ_SECONDS       ?= 600
+FUZZ_SHORT_SECONDS ?= 45
+FUZZ_FLAGS         ?=
+FUZZER              = .build-fuzz/release/tamyr-fuzz
+fuzz: fuzz-build
+	scripts/fuzz.sh $(FUZZER) $(FUZZ_SECONDS) $(FUZZ_FLAGS)
+
+fuzz-short: fuzz-build
+	scripts/fuzz.sh $(FUZZER) $(FUZZ_SHORT_SECONDS) $(FUZZ_FLAGS)
+
+# -sanitize=fuzzer instruments every module of the fuzzer's package for coverage and links
+# libFuzzer; its own scratch path, so it never clobbers the normal or sanitizer builds.
+fuzz-build:
+	$(SWIFT) build -c release --package-path Fuzz --product tamyr-fuzz --scratch-path .build-fuzz \
+		-Xswiftc -sanitize=fuzzer,address
+
+# Rewrites the seeds in Fuzz/corpus from the synthetic stream and Fuzz/Sources/TamyrFuzzCorpus
+# (found inputs committed there by hand, named regression-*, are kept).
+fuzz-corpus:
+	$(SWIFT) build --package-path Fuzz --product tamyr-fuzz-corpus --scratch-path .build-fuzz-corpus
+	.build-fuzz-corpus/debug/tamyr-fuzz-corpus Fuzz/corpus
+
+# The whole suite under AddressSanitizer (tamyrd and tamyr too, for the integration and
+# interop tests), in its own scratch path. TAMYR_TIMEOUT_SCALE stretches the tests' deadlines,
+# never their bounds on results (docs/testing.md).
+SANITIZER_TIMEOUT_SCALE ?= 4
+asan: deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	TAMYR_BIN_DIR=$(CURDIR)/.build-asan/debug TAMYR_TIMEOUT_SCALE=$(SANITIZER_TIMEOUT_SCALE) \
+		$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+	TAMYR_BIN_DIR=$(CURDIR)/.build-asan/debug TAMYR_TIMEOUT_SCALE=$(SANITIZER_TIMEOUT_SCALE) \
+		$(PYTHON) -m pytest -q Tests/interop
+
+# The same under ThreadSanitizer: the lock-free pipeline (SPSC rings between tamyrd's two
+# threads) runs under load in the integration and interop tests.
+tsan: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	TAMYR_BIN_DIR=$(CURDIR)/.build-tsan/debug TAMYR_TIMEOUT_SCALE=$(SANITIZER_TIMEOUT_SCALE) \
+		$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
+	TAMYR_BIN_DIR=$(CURDIR)/.build-tsan/debug TAMYR_TIMEOUT_SCALE=$(SANITIZER_TIMEOUT_SCALE) \
+		$(PYTHON) -m pytest -q Tests/interop
 
 # tamyrd with the default config, a synthetic producer and the live view; Ctrl-C stops all of it.
 demo: build
@@ -76,4 +127,4 @@ bench-micro: deps
 	$(SWIFT) package --package-path Benchmarks/Micro benchmark $(BENCH_MICRO_FLAGS)
 
 clean:
-	rm -rf .build .build-measure .build-bench Benchmarks/Micro/.build
+	rm -rf .build .build-measure .build-bench .build-fuzz .build-fuzz-corpus .build-asan .build-tsan Benchmarks/Micro/.build
