@@ -138,7 +138,7 @@ struct TamyrdEndToEndTests {
         let now = RunningTamyrd.nowMillis
         // PUB drops until the SUB has joined: keep publishing until tamyrd counts something.
         var sent = 0
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(TimeoutScale.seconds(10))
         var seen: [String: Any]?
         while Date() < deadline, seen == nil {
             try pub.send("tax", more: true)
