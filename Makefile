@@ -67,64 +67,31 @@ fuzz-corpus:
 	.build-fuzz-corpus/debug/tamyr-fuzz-corpus Fuzz/corpus
 
 # The whole suite under AddressSanitizer (tamyrd and tamyr too, for the integration and
-# interop tests), in its own scratch path. TAMYR_TIMEOUT_SCALE stretches the tests' deadlines,
-# never their bounds on results (docs/testing.md).
+# interop tests), in its own scratch path. Every sanitized process writes its reports to
+# .build-asan/reports (the tests capture tamyrd's stderr), and any report fails the target.
+# TAMYR_TIMEOUT_SCALE stretches the tests' deadlines, never their bounds on results, and
+# Tests/sanitizers/lsan.supp holds one narrow suppression, explained there (docs/testing.md).
 SANITIZER_TIMEOUT_SCALE ?= 4
+ASAN_ENV = TAMYR_BIN_DIR=$(CURDIR)/.build-asan/debug TAMYR_TIMEOUT_SCALE=$(SANITIZER_TIMEOUT_SCALE) \
+	ASAN_OPTIONS=log_path=$(CURDIR)/.build-asan/reports/asan \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/sanitizers/lsan.supp
 asan: deps
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
-	TAMYR_BIN_DIR=$(CURDIR)/.build-asan/debug TAMYR_TIMEOUT_SCALE=$(SANITIZER_TIMEOUT_SCALE) \
-		$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
-	TAMYR_BIN_DIR=$(CURDIR)/.build-asan/debug TAMYR_TIMEOUT_SCALE=$(SANITIZER_TIMEOUT_SCALE) \
-		$(PYTHON) -m pytest -q Tests/interop
+	rm -rf .build-asan/reports && mkdir -p .build-asan/reports
+	$(ASAN_ENV) $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+	$(ASAN_ENV) $(PYTHON) -m pytest -q Tests/interop
+	scripts/sanitizer-reports.sh .build-asan/reports
 
 # The same under ThreadSanitizer: the lock-free pipeline (SPSC rings between tamyrd's two
 # threads) runs under load in the integration and interop tests.
+TSAN_ENV = TAMYR_BIN_DIR=$(CURDIR)/.build-tsan/debug TAMYR_TIMEOUT_SCALE=$(SANITIZER_TIMEOUT_SCALE) \
+	TSAN_OPTIONS=log_path=$(CURDIR)/.build-tsan/reports/tsan
 tsan: deps
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
-	TAMYR_BIN_DIR=$(CURDIR)/.build-tsan/debug TAMYR_TIMEOUT_SCALE=$(SANITIZER_TIMEOUT_SCALE) \
-		$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
-	TAMYR_BIN_DIR=$(CURDIR)/.build-tsan/debug TAMYR_TIMEOUT_SCALE=$(SANITIZER_TIMEOUT_SCALE) \
-		$(PYTHON) -m pytest -q Tests/interop
-
-# tamyrd with the default config, a synthetic producer and the live view; Ctrl-C stops all of it.
-demo: build
-	@scripts/demo.sh $(BIN_DIR)
-
-# ns/event of the decoder and the window engine, and memory per open window (release, one core).
-measure-engine: deps
-	TAMYR_MEASURE=1 $(SWIFT) build -c release --scratch-path .build-measure --product tamyr-measure-engine
-	.build-measure/release/tamyr-measure-engine 1000000
-
-# End-to-end throughput (docs/performance.md): the release tamyrd against the raw
-# libzmq ceiling, with a C sender and receiver (Benchmarks/load) on one
-# pre-generated stream, every case in one run. Prints a table and writes
-# .build-bench/bench-results.json. A few minutes; bench-quick: about 30 s.
-BENCH_FLAGS ?=
-bench: deps
-	$(SWIFT) build -c release
-	$(PYTHON) Benchmarks/bench.py --bin-dir "$$($(SWIFT) build -c release --show-bin-path)" $(BENCH_FLAGS)
-
-bench-quick: deps
-	$(SWIFT) build -c release
-	$(PYTHON) Benchmarks/bench.py --quick --bin-dir "$$($(SWIFT) build -c release --show-bin-path)" $(BENCH_FLAGS)
-
-# Steady state: 6,000,000 events over 5 minutes of event time, so every window of the
-# default config fills and slides; resident memory and close-to-publication delay then.
-bench-soak: deps
-	$(SWIFT) build -c release
-	$(PYTHON) Benchmarks/bench.py --bin-dir "$$($(SWIFT) build -c release --show-bin-path)" \
-		--cases tamyrd-1 --events 6000000 --density 20000 --case-timeout 300 $(BENCH_FLAGS)
-
-# Micro-benchmarks (Benchmarks/Micro, ordo-one/benchmark): decoder and window engine
-# ns/event, sketch insert and merge, mallocs per operation. A package of its own, so
-# `make build` and `make test` never resolve or build it. The plugin builds the benchmarks
-# in release (first build about 5 minutes on 2 cores); the run takes about 6 minutes, most
-# of it the engine cases' warm-up (5 minutes of event time each).
-# BENCH_MICRO_FLAGS, e.g.:  --filter 'Decoder.*'   --skip 'Engine.*'   --no-progress
-#   --scale  (per-iteration totals instead of per-event figures: mallocs per 1,000 events)
-BENCH_MICRO_FLAGS ?=
-bench-micro: deps
-	$(SWIFT) package --package-path Benchmarks/Micro benchmark $(BENCH_MICRO_FLAGS)
+	rm -rf .build-tsan/reports && mkdir -p .build-tsan/reports
+	$(TSAN_ENV) $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
+	$(TSAN_ENV) $(PYTHON) -m pytest -q Tests/interop
+	scripts/sanitizer-reports.sh .build-tsan/reports
 
 clean:
 	rm -rf .build .build-measure .build-bench .build-fuzz .build-fuzz-corpus .build-asan .build-tsan Benchmarks/Micro/.build

@@ -37,7 +37,7 @@ status=0
     "$@" \
     "$work/corpus" Fuzz/corpus > "$log" 2>&1 || status=$?
 
-grep -E '^#[0-9]+ +(INITED|DONE)|^Done [0-9]+ runs|^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' "$log" || true
+grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)|^Done [0-9]+ runs|^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' "$log" || true
 echo "corpus: $(find "$work/corpus" -type f | wc -l) inputs found by fuzzing in $work/corpus, $(find Fuzz/corpus -type f | wc -l) seeds in Fuzz/corpus"
 if [ "$status" -ne 0 ] || grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|Sanitizer:|Fatal error' "$log" \
     || [ -n "$(ls -A "$artifacts")" ]; then
