@@ -7,7 +7,8 @@ BUILD_FLAGS ?=
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN_DIR      = $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path)
 
-.PHONY: all deps build release test demo measure-engine bench bench-quick bench-soak bench-micro overload clean
+.PHONY: all deps build release test demo measure-engine bench bench-quick bench-soak bench-micro overload \
+	fuzz fuzz-build fuzz-short fuzz-corpus asan tsan clean
 
 all: build
 
@@ -29,11 +30,14 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-# The whole suite: Swift unit and integration tests, then the pyzmq interop tests.
+# The whole suite: Swift unit and integration tests (the fuzzer's corpus replayed among
+# them), the pyzmq interop tests, then FUZZ_SHORT_SECONDS of fuzzing (CI's short version of
+# `make fuzz`; the fuzzer's first build takes about 1.5 minutes on 2 cores, later ones seconds).
 test: deps
 	$(SWIFT) build $(BUILD_FLAGS) --build-tests
 	TAMYR_BIN_DIR=$(BIN_DIR) $(SWIFT) test $(BUILD_FLAGS) --skip-build
 	TAMYR_BIN_DIR=$(BIN_DIR) $(PYTHON) -m pytest -q Tests/interop
+	$(MAKE) --no-print-directory fuzz-short
 
 # tamyrd with the default config, a synthetic producer and the live view; Ctrl-C stops all of it.
 demo: build
@@ -75,6 +79,62 @@ BENCH_MICRO_FLAGS ?=
 bench-micro: deps
 	$(SWIFT) package --package-path Benchmarks/Micro benchmark $(BENCH_MICRO_FLAGS)
 
+# The decoder fuzzer (Fuzz/, a package of its own; docs/testing.md): libFuzzer with
+# AddressSanitizer over the decoder, accounting and window engine, from the seeds in
+# Fuzz/corpus with the dictionary Fuzz/json.dict, for FUZZ_SECONDS (default 10 minutes).
+# Fails on any crash, broken invariant, leak or sanitizer report; prints the executions count.
+# FUZZ_FLAGS: more libFuzzer flags, e.g. FUZZ_FLAGS=-jobs=2
+FUZZ_SECONDS       ?= 600
+FUZZ_SHORT_SECONDS ?= 45
+FUZZ_FLAGS         ?=
+FUZZER              = .build-fuzz/release/tamyr-fuzz
+fuzz: fuzz-build
+	scripts/fuzz.sh $(FUZZER) $(FUZZ_SECONDS) $(FUZZ_FLAGS)
+
+fuzz-short: fuzz-build
+	scripts/fuzz.sh $(FUZZER) $(FUZZ_SHORT_SECONDS) $(FUZZ_FLAGS)
+
+# -sanitize=fuzzer instruments every module of the fuzzer's package for coverage and links
+# libFuzzer; its own scratch path, so it never clobbers the normal or sanitizer builds.
+fuzz-build:
+	$(SWIFT) build -c release --package-path Fuzz --product tamyr-fuzz --scratch-path .build-fuzz \
+		-Xswiftc -sanitize=fuzzer,address
+
+# Rewrites the seeds in Fuzz/corpus from the synthetic stream and Fuzz/Sources/TamyrFuzzCorpus
+# (found inputs committed there by hand, named regression-*, are kept).
+fuzz-corpus:
+	$(SWIFT) build --package-path Fuzz --product tamyr-fuzz-corpus --scratch-path .build-fuzz-corpus
+	.build-fuzz-corpus/debug/tamyr-fuzz-corpus Fuzz/corpus
+
+# The whole suite under AddressSanitizer (tamyrd and tamyr too, for the integration and
+# interop tests), in its own scratch path. Every sanitized process writes its reports to
+# .build-asan/reports (the tests capture tamyrd's stderr), and any report fails the target.
+# TAMYR_TIMEOUT_SCALE stretches the tests' deadlines, never their bounds on results, and
+# Tests/sanitizers/lsan.supp holds one narrow suppression, explained there (docs/testing.md).
+SANITIZER_TIMEOUT_SCALE ?= 4
+ASAN_ENV = TAMYR_BIN_DIR=$(CURDIR)/.build-asan/debug TAMYR_TIMEOUT_SCALE=$(SANITIZER_TIMEOUT_SCALE) \
+	ASAN_OPTIONS=log_path=$(CURDIR)/.build-asan/reports/asan \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/sanitizers/lsan.supp:print_suppressions=0
+asan: deps
+	$(call sanitized-suite,address,.build-asan,$(ASAN_ENV))
+
+# The same under ThreadSanitizer: the lock-free pipeline (SPSC rings between tamyrd's two
+# threads) runs under load in the integration and interop tests.
+TSAN_ENV = TAMYR_BIN_DIR=$(CURDIR)/.build-tsan/debug TAMYR_TIMEOUT_SCALE=$(SANITIZER_TIMEOUT_SCALE) \
+	TSAN_OPTIONS=log_path=$(CURDIR)/.build-tsan/reports/tsan
+tsan: deps
+	$(call sanitized-suite,thread,.build-tsan,$(TSAN_ENV))
+
+# $(call sanitized-suite,SANITIZER,SCRATCH,ENVIRONMENT): build everything with the sanitizer in
+# its own scratch path, run the Swift suite and the interop tests, fail on any report left.
+define sanitized-suite
+	$(SWIFT) build --build-tests --sanitize=$(1) --scratch-path $(2)
+	rm -rf $(2)/reports && mkdir -p $(2)/reports
+	$(3) $(SWIFT) test --skip-build --sanitize=$(1) --scratch-path $(2)
+	$(3) $(PYTHON) -m pytest -q Tests/interop
+	scripts/sanitizer-reports.sh $(2)/reports
+endef
+
 # A minute of overload (Tests/overload/overload.py): PUSH and PUB producers offer more
 # than tamyrd absorbs; checks flat memory, no crash, every event accounted for
 # (PUSH: none lost; PUB: drops visible as seq gaps). make test runs 8 s of it.
@@ -84,4 +144,4 @@ overload: deps
 	$(PYTHON) Tests/overload/overload.py --bin-dir "$$($(SWIFT) build -c release --show-bin-path)" --seconds $(OVERLOAD_SECONDS)
 
 clean:
-	rm -rf .build .build-measure .build-bench Benchmarks/Micro/.build
+	rm -rf .build .build-measure .build-bench .build-fuzz .build-fuzz-corpus .build-asan .build-tsan Benchmarks/Micro/.build

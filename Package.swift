@@ -50,10 +50,16 @@ let package = Package(
             dependencies: ["TamyrCore", "TamyrWorkload", "ZeroMQ"],
             path: "Tests/_TamyrTestSupport"
         ),
+        // The decoder fuzzer's invariants (Fuzz/, a package of its own for libFuzzer); compiled
+        // here too so that the normal suite replays the committed corpus through them.
+        .target(name: "TamyrFuzzChecks", dependencies: ["TamyrCore"], path: "Fuzz/Sources/TamyrFuzzChecks"),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
-        .testTarget(name: "TamyrCoreTests", dependencies: ["TamyrCore", "TamyrWorkload", "_TamyrTestSupport"]),
+        .testTarget(
+            name: "TamyrCoreTests",
+            dependencies: ["TamyrCore", "TamyrWorkload", "TamyrFuzzChecks", "_TamyrTestSupport"]
+        ),
         .testTarget(name: "TamyrWorkloadTests", dependencies: ["TamyrWorkload"]),
-        .testTarget(name: "TamyrPipelineTests", dependencies: ["TamyrPipeline"]),
+        .testTarget(name: "TamyrPipelineTests", dependencies: ["TamyrPipeline", "_TamyrTestSupport"]),
         .testTarget(name: "TamyrRuntimeTests", dependencies: ["TamyrRuntime", "TamyrCore", "ZeroMQ", "_TamyrTestSupport"]),
         .testTarget(
             name: "IntegrationTests",

@@ -88,17 +88,25 @@ final class AggregationStage {
             // Read before popping: finishIngest() came after the ingest stage's last push
             // (release/acquire), so once it is seen, an empty ring stays empty.
             let ingestFinished = lanes.ingestFinished
+            let caughtUp: Bool
             if let handle = lanes.fullMessages.pop() {
                 backoff.reset()
                 try aggregate(lanes.messageBatches[Int(handle)], &work)
                 _ = lanes.freeMessages.push(handle)
+                caughtUp = false
             } else if ingestFinished {
                 break
             } else {
                 backoff.wait()
+                caughtUp = true
             }
             let now = WallClock.monotonicMillis()
-            if now >= nextTick {
+            // Only when every batch read is aggregated: the engine measures idleness from the
+            // arrival of the last event it saw, so with batches still queued (aggregation behind
+            // by more than idle_timeout) it would move the watermark by the wall clock over
+            // events already read, close their windows early and count them late. Found by the
+            // pressure test under ThreadSanitizer, whose slowness builds such a backlog.
+            if caughtUp && now >= nextTick {
                 // The idle watermark: quiet streams still close their last windows.
                 let started = WallClock.monotonicNanos()
                 work.pipeline.engine.tick(nowMillis: WallClock.nowMillis())

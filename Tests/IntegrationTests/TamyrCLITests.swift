@@ -114,7 +114,7 @@ struct TamyrCLITests {
         for (index, domain) in ["tax", "tax", "customs"].enumerated() {
             try push.send(#"{"id":"w\#(index)","ts":\#(now),"domain":"\#(domain)","service":"vat-return","status":"ok","duration_ms":40}"#)
         }
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = Date().addingTimeInterval(TimeoutScale.seconds(20))
         while watcher.isRunning && Date() < deadline { usleep(20_000) }
         if watcher.isRunning { watcher.terminate() }
         let lines = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import _TamyrTestSupport
 
 @testable import TamyrPipeline
 
@@ -24,6 +25,12 @@ struct SPSCRingTests {
     /// Two real threads move batch handles around a pool the way the stages do,
     /// each batch carrying a payload written before the push; the consumer must
     /// see every handle exactly once, in order, with the payload written for it.
+    ///
+    /// Both threads wait as the stages do, with ``IdleBackoff``: spinning
+    /// without yielding needs a core per thread, and on a loaded two-core
+    /// machine (the rest of the suite, other builds) every hand-off then waited
+    /// for a scheduler tick; the test ran out of time at a tenth of its rounds
+    /// and left both threads spinning. They stop when the test ends, however it ends.
     @Test func handsBatchesBetweenThreadsWithoutLossOrTearing() async {
         let pool = (0 ..< 4).map { _ in MessageBatch(byteCapacity: 64, messageCapacity: 4) }
         let full = SPSCRing(minimumCapacity: 4)
@@ -32,21 +39,34 @@ struct SPSCRingTests {
         let rounds = 200_000
         let mismatches = Atomic<Int>(0)
         let received = Atomic<Int>(0)
+        // Relaxed: it carries no data, and a thread that sees it one wait late stops then.
+        let stop = Atomic<Bool>(false)
 
         let producer = Thread {
+            var backoff = IdleBackoff(maximumMicros: 100)
             for round in 0 ..< rounds {
                 var handle = free.pop()
-                while handle == nil { handle = free.pop() }
+                while handle == nil {
+                    if stop.load(ordering: .relaxed) { return }
+                    backoff.wait()
+                    handle = free.pop()
+                }
+                backoff.reset()
                 let batch = pool[Int(handle!)]
                 var value = UInt64(round)
                 withUnsafeBytes(of: &value) { batch.append($0) }
-                while !full.push(handle!) {}
+                while !full.push(handle!) {}  // never spins: the ring holds the whole pool
             }
         }
         let consumer = Thread {
+            var backoff = IdleBackoff(maximumMicros: 100)
             var expected: UInt64 = 0
-            while expected < UInt64(rounds) {
-                guard let handle = full.pop() else { continue }
+            while expected < UInt64(rounds) && !stop.load(ordering: .relaxed) {
+                guard let handle = full.pop() else {
+                    backoff.wait()
+                    continue
+                }
+                backoff.reset()
                 let batch = pool[Int(handle)]
                 var seen: UInt64 = .max
                 batch.forEach { bytes in seen = bytes.loadUnaligned(as: UInt64.self) }
@@ -54,15 +74,16 @@ struct SPSCRingTests {
                 batch.reset()
                 expected += 1
                 received.add(1, ordering: .relaxed)
-                while !free.push(handle) {}
+                while !free.push(handle) {}  // never spins: the ring holds the whole pool
             }
         }
         producer.start()
         consumer.start()
-        let deadline = Date().addingTimeInterval(60)
+        let deadline = Date().addingTimeInterval(TimeoutScale.seconds(60))
         while received.load(ordering: .relaxed) < rounds && Date() < deadline {
             try? await Task.sleep(for: .milliseconds(5))
         }
+        stop.store(true, ordering: .relaxed)
         #expect(received.load(ordering: .relaxed) == rounds)
         #expect(mismatches.load(ordering: .relaxed) == 0)
     }

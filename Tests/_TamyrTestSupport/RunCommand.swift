@@ -8,7 +8,7 @@ package struct CommandResult: Sendable {
 }
 
 /// Runs a built executable (`tamyr`, `tamyrd`) with arguments, waiting up to
-/// `timeout` seconds; kills it and records status -1 on timeout.
+/// `timeout` seconds (times ``TimeoutScale/factor``); kills it and records status -1 on timeout.
 package func runBuilt(_ name: String, _ arguments: [String], timeout: Double = 60) throws -> CommandResult {
     let process = Process()
     process.executableURL = TamyrdProcess.executable(name)
@@ -29,7 +29,7 @@ package func runBuilt(_ name: String, _ arguments: [String], timeout: Double = 6
             group.leave()
         }
     }
-    let deadline = Date().addingTimeInterval(timeout)
+    let deadline = Date().addingTimeInterval(TimeoutScale.seconds(timeout))
     while process.isRunning && Date() < deadline { usleep(10_000) }
     var status: Int32 = -1
     if process.isRunning {

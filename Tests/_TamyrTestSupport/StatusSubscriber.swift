@@ -14,9 +14,12 @@ package final class StatusSubscriber {
         try socket.connect(endpoint)
     }
 
-    /// The next record on the topic, or nil after `timeout` seconds.
+    /// The next record on the topic, or nil after `timeout` seconds (times ``TimeoutScale/factor``).
     package func next(timeout: Double) throws -> (topic: String, record: [String: Any])? {
-        let deadline = Date().addingTimeInterval(timeout)
+        try next(until: Date().addingTimeInterval(TimeoutScale.seconds(timeout)))
+    }
+
+    private func next(until deadline: Date) throws -> (topic: String, record: [String: Any])? {
         while Date() < deadline {
             guard let frames = try socket.receiveMultipart(), frames.count == 2 else { continue }
             let object = try JSONSerialization.jsonObject(with: Data(frames[1]))
@@ -26,11 +29,12 @@ package final class StatusSubscriber {
         return nil
     }
 
-    /// Waits for a status record satisfying `condition`, returning it, or nil after `timeout` seconds.
+    /// Waits for a status record satisfying `condition`, returning it, or nil after
+    /// `timeout` seconds (times ``TimeoutScale/factor``).
     package func waitFor(timeout: Double, _ condition: ([String: Any]) -> Bool) throws -> [String: Any]? {
-        let deadline = Date().addingTimeInterval(timeout)
+        let deadline = Date().addingTimeInterval(TimeoutScale.seconds(timeout))
         while Date() < deadline {
-            guard let (_, record) = try next(timeout: deadline.timeIntervalSinceNow) else { return nil }
+            guard let (_, record) = try next(until: deadline) else { return nil }
             if condition(record) { return record }
         }
         return nil

@@ -72,14 +72,17 @@ package final class TamyrdProcess: @unchecked Sendable {
         lines.split(separator: "\n").map { "  \($0)" }.joined(separator: "\n")
     }
 
-    /// Sends SIGTERM and waits up to `timeout` seconds; returns the exit status, or nil on timeout.
+    /// Sends SIGTERM and waits up to `timeout` seconds (times ``TimeoutScale/factor``);
+    /// returns the exit status, or nil on timeout.
     package func terminate(timeout: Double = 5) -> Int32? {
         if process.isRunning { kill(process.processIdentifier, SIGTERM) }
         return waitForExit(timeout: timeout)
     }
 
+    /// Waits up to `timeout` seconds (times ``TimeoutScale/factor``) for tamyrd to exit;
+    /// returns the exit status, or nil on timeout.
     package func waitForExit(timeout: Double) -> Int32? {
-        let deadline = Date().addingTimeInterval(timeout)
+        let deadline = Date().addingTimeInterval(TimeoutScale.seconds(timeout))
         while process.isRunning && Date() < deadline { usleep(10_000) }
         return process.isRunning ? nil : process.terminationStatus
     }

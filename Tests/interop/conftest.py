@@ -11,6 +11,17 @@ import pytest
 import zmq
 
 
+# How much longer than usual the tests wait for tamyrd: TAMYR_TIMEOUT_SCALE (1 when unset), which
+# `make asan` and `make tsan` set because the sanitizers slow tamyrd down. It stretches waits only,
+# never what a test expects (see Tests/_TamyrTestSupport/TimeoutScale.swift).
+TIMEOUT_SCALE = float(os.environ.get("TAMYR_TIMEOUT_SCALE") or 1)
+
+
+def scaled(seconds):
+    """`seconds` stretched by TIMEOUT_SCALE."""
+    return seconds * TIMEOUT_SCALE
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -58,7 +69,8 @@ class Tamyrd:
         self.sub.connect(self.publish)
 
     def status(self, timeout=10.0, until=lambda record: True):
-        """The first status record satisfying `until`, or fails the test."""
+        """The first status record satisfying `until` within `timeout` seconds (scaled), or fails the test."""
+        timeout = scaled(timeout)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.sub.poll(100):
@@ -75,7 +87,7 @@ class Tamyrd:
         self.ctx.term()
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
-        return self.proc.wait(timeout=5)
+        return self.proc.wait(timeout=scaled(5))
 
 
 class StatefulDaemon:

@@ -4,7 +4,7 @@ import time
 
 import zmq
 
-from conftest import free_port
+from conftest import free_port, scaled
 
 REASONS = ["malformed_json", "missing_field", "bad_type", "out_of_range", "unknown_domain", "future_ts"]
 
@@ -89,7 +89,7 @@ def test_pyzmq_pub_producer_reaches_tamyrd_sub(tamyrd):
     daemon = tamyrd(subscribe=f"tcp://127.0.0.1:{port}")
     daemon.status()
     # PUB drops until tamyrd's SUB has joined; publish until it counts, then a known tail.
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + scaled(10)
     i = 0
     while time.monotonic() < deadline:
         pub.send_multipart([b"tax", json.dumps(event(i)).encode()])

@@ -23,6 +23,7 @@ import pytest
 import zmq
 
 import reference_kpi as ref
+from conftest import scaled
 from reference_kpi import Config, Window
 
 LATENESS_MS = 1_000
@@ -45,7 +46,8 @@ SERVICES = {
 REGIONS = ["KZ-ALA", "KZ-AST", "KZ-SHY", "KZ-75", "KZ-71", None]
 CHANNELS = ["online", "mobile", "office", None]
 SPAN_MS = 30_000  # event time covered by a stream
-WAIT_S = 45  # bound on waiting for the last windows (idle timeout + the largest window, with margin)
+# bound on waiting for the last windows (idle timeout + the largest window, with margin)
+WAIT_S = scaled(45)
 
 
 def now_ms():
@@ -141,6 +143,7 @@ class Collector:
 
     def wait_ready(self, timeout=10.0):
         """Until a status record arrives: connected, and the kpi. subscription (sent first) is in place."""
+        timeout = scaled(timeout)
         deadline = time.monotonic() + timeout
         while self.status is None:
             assert time.monotonic() < deadline, "no status.tamyrd record within %.0f s" % timeout

@@ -1,6 +1,7 @@
 extension EventDecoder {
     /// Frames, scans and validates the next record of the payload into `event`
-    /// (the storage's), overwriting all of it.
+    /// (the storage's), overwriting all of it; tries ``RecordFastPath`` first
+    /// when `fastPath` is `true`.
     ///
     /// Non-generic, so it is compiled once here; only the loop in
     /// ``decode(_:nowMillis:into:)`` is specialised for each sink.
@@ -11,6 +12,7 @@ extension EventDecoder {
         _ records: inout PayloadRecords,
         storage: DecoderStorage,
         latestAcceptedMillis: Int64,
+        fastPath: Bool,
         into event: UnsafeMutablePointer<DecodedEvent>
     ) -> Bool {
         guard let position = records.position, let end = records.end else {
@@ -27,7 +29,7 @@ extension EventDecoder {
 
         // Most records are valid events: one pass settles them. The rest are
         // decoded again from their first byte by the general path below.
-        if let next = RecordFastPath.decode(from: recordStart, end: end, storage: storage, into: &event.pointee) {
+        if fastPath, let next = RecordFastPath.decode(from: recordStart, end: end, storage: storage, into: &event.pointee) {
             records.position = next
             event.pointee.raw = rawRecord(from: recordStart, to: next)
             if event.pointee.timestampMillis > latestAcceptedMillis {

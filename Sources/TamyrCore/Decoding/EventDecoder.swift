@@ -119,6 +119,23 @@ package struct EventDecoder: Sendable {
         nowMillis: Int64,
         into sink: inout Sink
     ) {
+        decode(payload, nowMillis: nowMillis, into: &sink, fastPath: true)
+    }
+
+    /// ``decode(_:nowMillis:into:)``, with ``RecordFastPath`` switched off when
+    /// `fastPath` is `false`: every record then takes the general path (the JSON
+    /// scanner, then ``EventValidator``).
+    ///
+    /// The fast path is an optimisation only, so both settings must hand `sink`
+    /// the same events; the fuzzer (`Fuzz/`) and the tests compare them. The
+    /// daemon always uses the fast path (the constant `true` above folds away).
+    @inlinable
+    package mutating func decode<Sink: DecodedEventSink>(
+        _ payload: UnsafeRawBufferPointer,
+        nowMillis: Int64,
+        into sink: inout Sink,
+        fastPath: Bool
+    ) {
         if !isKnownUniquelyReferenced(&storage) {
             storage = storage.copy()  // this is a copy of a decoder: scratch space is never shared
         }
@@ -128,7 +145,8 @@ package struct EventDecoder: Sendable {
         // Built in place in the storage and lent from there: no copy per event.
         let event = storage.eventMemory.assumingMemoryBound(to: DecodedEvent.self)
         while records.mayHoldRecord,
-            Self.decodeNextRecord(&records, storage: storage, latestAcceptedMillis: latestAcceptedMillis, into: event)
+            Self.decodeNextRecord(
+                &records, storage: storage, latestAcceptedMillis: latestAcceptedMillis, fastPath: fastPath, into: event)
         {
             sink.consume(event.pointee)
         }

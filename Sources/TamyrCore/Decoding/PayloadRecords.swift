@@ -22,7 +22,7 @@ struct PayloadRecords {
         end = payload.baseAddress.map { $0 + payload.count }
     }
 
-    /// Whether a call to ``EventDecoder/decodeNextRecord(_:storage:latestAcceptedMillis:into:)``
+    /// Whether a call to ``EventDecoder/decodeNextRecord(_:storage:latestAcceptedMillis:fastPath:into:)``
     /// may still produce an event: `false` once every byte is consumed and an
     /// event came out, which spares the call that would only find that out.
     @inlinable
