@@ -112,7 +112,7 @@ fuzz-corpus:
 # TAMYR_TIMEOUT_SCALE stretches the tests' deadlines, never their bounds on results, and
 # Tests/sanitizers/lsan.supp holds one narrow suppression, explained there (docs/testing.md).
 SANITIZER_TIMEOUT_SCALE ?= 4
-ASAN_ENV = TAMYR_BIN_DIR=$(CURDIR)/.build-asan/debug TAMYR_TIMEOUT_SCALE=$(SANITIZER_TIMEOUT_SCALE) \
+ASAN_ENV = TAMYR_BIN_DIR=$(CURDIR)/.build-asan/debug TAMYR_TIMEOUT_SCALE=$(SANITIZER_TIMEOUT_SCALE) TAMYR_SANITIZER=address \
 	ASAN_OPTIONS=log_path=$(CURDIR)/.build-asan/reports/asan \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/sanitizers/lsan.supp:print_suppressions=0
 asan: deps
@@ -120,7 +120,7 @@ asan: deps
 
 # The same under ThreadSanitizer: the lock-free pipeline (SPSC rings between tamyrd's two
 # threads) runs under load in the integration and interop tests.
-TSAN_ENV = TAMYR_BIN_DIR=$(CURDIR)/.build-tsan/debug TAMYR_TIMEOUT_SCALE=$(SANITIZER_TIMEOUT_SCALE) \
+TSAN_ENV = TAMYR_BIN_DIR=$(CURDIR)/.build-tsan/debug TAMYR_TIMEOUT_SCALE=$(SANITIZER_TIMEOUT_SCALE) TAMYR_SANITIZER=thread \
 	TSAN_OPTIONS=log_path=$(CURDIR)/.build-tsan/reports/tsan
 tsan: deps
 	$(call sanitized-suite,thread,.build-tsan,$(TSAN_ENV))
