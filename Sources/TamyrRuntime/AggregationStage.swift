@@ -206,7 +206,7 @@ final class AggregationStage {
         }
         batch.reset()
         if let failure { throw failure }
-        if work.pipeline.deadLetters?.pendingCount ?? 0 > 0 { try keepDeadLetters(&work) }
+        if work.pipeline.deadLetters?.hasPending == true { try keepDeadLetters(&work) }
     }
 
     /// Writes the dead letters of the last batch to their file and, if

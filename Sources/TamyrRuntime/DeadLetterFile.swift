@@ -47,17 +47,11 @@ final class DeadLetterFile {
 
     private func write(_ bytes: ArraySlice<UInt8>) {
         guard descriptor >= 0, !bytes.isEmpty else { return }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, $0.count - written) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                report("cannot write \(path): \(String(cString: strerror(errno)))")
-                return
-            }
-            written += count
+        if let code = bytes.withUnsafeBytes({ DurableFile.writeAll(descriptor, $0) }) {
+            report("cannot write \(path): \(String(cString: strerror(code)))")
+            return
         }
-        size += written
+        size += bytes.count
         failed = false
     }
 

@@ -52,16 +52,25 @@ enum DurableFile {
         let descriptor = open(path, flags | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw Failure(operation: "create", path: path, code: errno) }
         defer { close(descriptor) }
+        if let code = bytes.withUnsafeBytes({ writeAll(descriptor, $0) }) {
+            throw Failure(operation: "write", path: path, code: code)
+        }
+        guard fsync(descriptor) == 0 else { throw Failure(operation: "fsync", path: path, code: errno) }
+    }
+
+    /// Writes all of `bytes` to `descriptor`, retrying short writes and EINTR;
+    /// the errno of a failure, or nil.
+    static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
         var written = 0
         while written < bytes.count {
-            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, $0.count - written) }
+            let count = Glibc.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
             if count < 0 {
                 if errno == EINTR { continue }
-                throw Failure(operation: "write", path: path, code: errno)
+                return errno
             }
             written += count
         }
-        guard fsync(descriptor) == 0 else { throw Failure(operation: "fsync", path: path, code: errno) }
+        return nil
     }
 
     private static func syncDirectory(_ directory: String) throws(Failure) {

@@ -211,18 +211,14 @@ final class IngestStage {
         var read = 0
         for socket in ingest {
             while true {
-                if let batch = current?.batch, !batch.fits(headroom) { handOver(&current) }
-                if current == nil { current = acquireBatch() }
-                guard let batch = current?.batch else {
+                let count = try drain(socket, into: message, &current)
+                read += count
+                if current == nil {
                     // Aggregation holds every batch: wait for one, the stop can afford it.
                     usleep(100)
-                    continue
+                } else if count < Self.receiveBudget {
+                    break
                 }
-                guard try socket.receive(into: message, dontWait: true) else { break }
-                if message.hasMore { continue }
-                read += 1
-                if batch.isEmpty { batch.arrivalMillis = WallClock.nowMillis() }
-                message.withUnsafeBytes { batch.append($0) }
             }
         }
         return read
@@ -237,19 +233,23 @@ final class IngestStage {
     /// Reads what is queued on `socket`, up to the budget and while a batch has
     /// room, keeping each message's last frame (contract section 1: earlier
     /// frames, a topic say, are ignored).
-    private func drain(_ socket: Socket, into message: Message, _ current: inout Current?) throws {
+    /// Returns how many messages it read: fewer than the budget with a batch
+    /// still at hand means the socket's queue is empty.
+    @discardableResult
+    private func drain(_ socket: Socket, into message: Message, _ current: inout Current?) throws -> Int {
         var budget = Self.receiveBudget
         while budget > 0 {
             if let batch = current?.batch, !batch.fits(headroom) { handOver(&current) }
             if current == nil { current = acquireBatch() }
-            guard let batch = current?.batch else { return }
-            guard try socket.receive(into: message, dontWait: true) else { return }
+            guard let batch = current?.batch else { break }
+            guard try socket.receive(into: message, dontWait: true) else { break }
             // libzmq delivers a multipart message atomically, so the rest of it is already here.
             if message.hasMore { continue }
             budget -= 1
             if batch.isEmpty { batch.arrivalMillis = WallClock.nowMillis() }
             message.withUnsafeBytes { batch.append($0) }
         }
+        return Self.receiveBudget - budget
     }
 
     private func acquireBatch() -> Current? {

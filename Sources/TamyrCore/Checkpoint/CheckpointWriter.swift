@@ -63,20 +63,6 @@ package struct CheckpointWriter {
     /// Bytes whose count the reader knows already (HyperLogLog registers).
     package mutating func write(raw source: some Collection<UInt8>) { bytes.append(contentsOf: source) }
 
-    package mutating func write(raw source: UnsafeRawBufferPointer) { bytes.append(contentsOf: source) }
 
     package mutating func write(_ text: String) { write(bytes: Array(text.utf8)) }
-
-    /// Overwrites four bytes at `offset` (a length or checksum known only at the end).
-    package mutating func patch(fixed value: UInt32, at offset: Int) {
-        withUnsafeBytes(of: value.littleEndian) { raw in
-            for (index, byte) in raw.enumerated() { bytes[offset + index] = byte }
-        }
-    }
-
-    package mutating func patch(fixed value: UInt64, at offset: Int) {
-        withUnsafeBytes(of: value.littleEndian) { raw in
-            for (index, byte) in raw.enumerated() { bytes[offset + index] = byte }
-        }
-    }
 }

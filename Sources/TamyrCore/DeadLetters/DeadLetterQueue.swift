@@ -15,7 +15,7 @@ package struct DeadLetterQueue {
     package private(set) var dropped: UInt64 = 0
     /// Lines rendered since the last ``drain(_:)``, each ending in a line feed.
     package private(set) var pending: [UInt8] = []
-    package private(set) var pendingCount = 0
+    package var hasPending: Bool { !pending.isEmpty }
     private var second: Int64 = .min
     private var keptThisSecond = 0
     private var json = JSONWriter(capacity: 4_096)
@@ -72,16 +72,12 @@ package struct DeadLetterQueue {
         json.endObject()
         pending.append(contentsOf: json.bytes)
         pending.append(0x0A)
-        pendingCount += 1
     }
 
     /// Hands over the pending lines (NDJSON) and forgets them.
     package mutating func drain(_ body: ([UInt8]) throws -> Void) rethrows {
         guard !pending.isEmpty else { return }
-        defer {
-            pending.removeAll(keepingCapacity: true)
-            pendingCount = 0
-        }
+        defer { pending.removeAll(keepingCapacity: true) }
         try body(pending)
     }
 }
