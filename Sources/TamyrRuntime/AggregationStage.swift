@@ -17,6 +17,7 @@ final class AggregationStage {
     private let lanes: PipelineLanes
     private let wake: Socket
     private let security: SecurityCounters
+    private let health: DaemonHealth
     private let startedMillis = WallClock.monotonicMillis()
 
     /// Everything aggregation mutates, kept in a local of ``run()`` and passed
@@ -43,8 +44,9 @@ final class AggregationStage {
     /// Builds the stage around `start`, the pipeline ``restoredPipeline(_:applicantKey:store:logger:)`` returned.
     init(
         configuration: TamyrConfiguration, start: Checkpointer.Snapshot, checkpointer: Checkpointer,
-        context: Context, lanes: PipelineLanes, security: SecurityCounters, logger: Logger
+        context: Context, lanes: PipelineLanes, security: SecurityCounters, health: DaemonHealth, logger: Logger
     ) throws {
+        self.health = health
         self.configuration = configuration
         self.logger = logger
         self.lanes = lanes
@@ -101,6 +103,9 @@ final class AggregationStage {
                 caughtUp = true
             }
             let now = WallClock.monotonicMillis()
+            health.aggregateBeat(
+                now, received: work.pipeline.accounting.totals.received, accepted: work.pipeline.accounting.totals.accepted,
+                watermarkMillis: work.pipeline.engine.watermarkMillis)
             // Only when every batch read is aggregated: the engine measures idleness from the
             // arrival of the last event it saw, so with batches still queued (aggregation behind
             // by more than idle_timeout) it would move the watermark by the wall clock over

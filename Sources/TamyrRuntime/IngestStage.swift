@@ -17,6 +17,7 @@ final class IngestStage {
     private let logger: Logger
     private let stop: StopSignal
     private let lanes: PipelineLanes
+    private let health: DaemonHealth
     private let ingest: [Socket]
     private let publishers: [Socket]
     private let wake: Socket
@@ -49,6 +50,7 @@ final class IngestStage {
         context: Context,
         lanes: PipelineLanes,
         security: SecurityCounters,
+        health: DaemonHealth,
         stop: StopSignal,
         logger: Logger
     ) throws {
@@ -56,6 +58,7 @@ final class IngestStage {
         self.logger = logger
         self.stop = stop
         self.lanes = lanes
+        self.health = health
         headroom = configuration.ingest.maxMessageBytes
         var opened: [Socket] = []
         var authenticator: CurveAuthenticator?
@@ -139,6 +142,7 @@ final class IngestStage {
         var current: Current?
 
         while !stop.isRequested && !lanes.aggregationFinished {
+            health.ingestBeat(WallClock.monotonicMillis())
             try sendRecords()
             if current == nil { current = acquireBatch() }
             if current == nil {

@@ -9,12 +9,15 @@ import ZeroMQ
 /// stop, which it sees within 100 ms, publishes a last status and closes.
 package struct TamyrdService: Service {
     package let configuration: TamyrConfiguration
+    /// What the pipeline threads report for supervisors (systemd, HTTP health, metrics).
+    package let health: DaemonHealth
     /// Keys for the CURVE endpoints, already read and checked; nil when none uses CURVE.
     package let credentials: CurveCredentials?
     package let logger: Logger
 
-    package init(configuration: TamyrConfiguration, credentials: CurveCredentials?, logger: Logger) {
+    package init(configuration: TamyrConfiguration, credentials: CurveCredentials?, health: DaemonHealth = DaemonHealth(), logger: Logger) {
         self.configuration = configuration
+        self.health = health
         self.credentials = credentials
         self.logger = logger
     }
@@ -24,6 +27,7 @@ package struct TamyrdService: Service {
         let configuration = self.configuration
         let credentials = self.credentials
         let logger = self.logger
+        let health = self.health
         let state = try StateDirectory(path: configuration.state.directory)
         let applicantKey = try state.applicantKey()
         let store = CheckpointStore(directory: state.path)
@@ -50,7 +54,7 @@ package struct TamyrdService: Service {
                             do {
                                 stage = try AggregationStage(
                                     configuration: configuration, start: start, checkpointer: checkpointer,
-                                    context: context, lanes: lanes, security: security, logger: logger)
+                                    context: context, lanes: lanes, security: security, health: health, logger: logger)
                             } catch {
                                 lanes.finishAggregation()
                                 checkpointer.stop()
@@ -65,7 +69,7 @@ package struct TamyrdService: Service {
                             do {
                                 stage = try IngestStage(
                                     configuration: configuration, credentials: credentials, context: context, lanes: lanes,
-                                    security: security, stop: stop, logger: logger
+                                    security: security, health: health, stop: stop, logger: logger
                                 )
                             } catch let error as ZMQError {
                                 lanes.finishIngest()
@@ -81,6 +85,8 @@ package struct TamyrdService: Service {
                                 ]
                             )
                             if let credentials { Self.logCurve(credentials, configuration, logger) }
+                            // Sockets open and the checkpoint restored (before any thread started).
+                            health.markReady()
                             try stage.run()
                         }
                     }
