@@ -1,14 +1,15 @@
-/// The checkpoint file, version 1: everything tamyrd needs to carry on after
+/// The checkpoint file, version 2: everything tamyrd needs to carry on after
 /// a restart as if it had not stopped (issue 5, contract section 3).
 ///
 /// ```
 /// magic        8 bytes  "TAMYRCKP"
-/// version      u32 LE   1
+/// version      u32 LE   2 (1 had no alert section)
 /// layout       string   windows, domains and breakdowns it was written under
 /// key check    u64 LE   a hash of a fixed text under the applicant key
 /// written at   i64 LE   wall-clock milliseconds
 /// accounting            status totals; each producer's last seq, gaps, duplicates
 /// engine                watermark, closed windows, late and folded counts, open panes
+/// alerts                per rule: identity, streak of windows meeting it, firing
 /// checksum     u32 LE   CRC-32C of every byte before it
 /// ```
 /// Strings and counts are LEB128 varints (strings: length, then UTF-8);
@@ -17,7 +18,7 @@
 /// *incompatible* (its panes mean something else), not corrupt.
 package enum CheckpointFormat {
     package static let magic: [UInt8] = Array("TAMYRCKP".utf8)
-    package static let version: UInt32 = 1
+    package static let version: UInt32 = 2
 
     /// What a checkpoint's panes depend on: window names in configuration
     /// order, domains (panes store domain indices) and breakdowns.
@@ -45,6 +46,7 @@ package enum CheckpointFormat {
         writer.write(fixed: writtenAtMillis)
         pipeline.accounting.encode(into: &writer)
         pipeline.engine.encode(into: &writer)
+        pipeline.engine.alerts.encode(into: &writer)
         writer.write(fixed: CRC32C.checksum(writer.bytes))
     }
 
@@ -76,7 +78,8 @@ package enum CheckpointFormat {
         var restored = pipeline
         try restored.accounting.restore(from: &reader)
         try restored.engine.restore(from: &reader, nowMillis: nowMillis)
-        guard reader.isAtEnd else { throw .corrupt("\(reader.remaining) bytes after the engine") }
+        try restored.engine.alerts.restore(from: &reader)
+        guard reader.isAtEnd else { throw .corrupt("\(reader.remaining) bytes after the alerts") }
         pipeline = restored
         return writtenAt
     }

@@ -88,6 +88,8 @@ package enum ConfigurationKeys {
               summary: "allow plain TCP on non-loopback addresses (endpoints without CURVE, and ingest.subscribe)"),
         .init(path: "log.level", defaultText: "info",
               summary: "trace, debug, info, notice, warning, error or critical"),
+        .init(path: "alerts", defaultText: "[]",
+              summary: "alert rules: - {name, window, domain, when: FIELD OP THRESHOLD, for: N windows}; see docs/operations.md"),
     ]
 
     /// The key for a dotted path, or nil.

@@ -123,6 +123,7 @@ extension TamyrConfiguration {
                 }
             }
         }
+        if let v = sections["alerts"] { self.alerts = reader.alertRules(v, self) }
         if self.ingest.pull.isEmpty && self.ingest.subscribe.isEmpty && reader.errors.isEmpty {
             reader.fail(root, "ingest", "no ingest endpoint: set ingest.pull or ingest.subscribe")
         }

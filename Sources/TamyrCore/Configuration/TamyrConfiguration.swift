@@ -101,6 +101,8 @@ package struct TamyrConfiguration: Sendable, Equatable {
     package var deadLetters = DeadLetters()
     package var security = Security()
     package var logLevel: LogLevel = .info
+    /// Alert rules on KPI records (issue 6), validated against the windows, domains and SLA targets.
+    package var alerts: [AlertRule] = []
 
     package init() {}
 }

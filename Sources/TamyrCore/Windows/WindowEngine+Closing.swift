@@ -31,6 +31,11 @@ extension WindowEngine {
         }
         guard !merged.isEmpty else { return }
         foldedBySpec[spec] += fold(&merged)
+        // Alert records follow the window's KPI records, so a consumer has the figures first.
+        defer {
+            alerts.windowClosed(
+                spec: spec, window: k, accumulators: { $0 < 0 ? merged[.all] : merged[.domain(UInt8($0))] }, into: &outbox)
+        }
 
         let name = windowNames[spec]
         let context = KPIRecordWriter.Window(name: name, startMillis: start, sizeMillis: window.sizeMillis)

@@ -46,6 +46,8 @@ package struct WindowEngine {
         package var slaServiceMicros: [UInt64: Int64]
         package var maxGroups: Int
         package var applicantKey: (UInt64, UInt64)
+        /// Evaluated on every window closed (see ``AlertBook``).
+        package var alertRules: [AlertRule] = []
 
         package init(_ configuration: TamyrConfiguration, applicantKey: (UInt64, UInt64)) {
             windows = configuration.windows.all
@@ -66,6 +68,7 @@ package struct WindowEngine {
             )
             maxGroups = configuration.kpi.maxGroups
             self.applicantKey = applicantKey
+            alertRules = configuration.alerts
         }
     }
 
@@ -116,6 +119,8 @@ package struct WindowEngine {
     /// Scratch space for flushing staged events (see Pane+Staging).
     let staging = PaneStaging()
     var writer = KPIRecordWriter()
+    /// The alert rules and their states, evaluated as windows close.
+    package internal(set) var alerts: AlertBook
 
     package init(settings: Settings) {
         self.settings = settings
@@ -126,6 +131,7 @@ package struct WindowEngine {
         paneSafetyCap = Pane.safetyCap(maxGroups: settings.maxGroups)
         serviceTargets = ServiceTargets(settings.slaServiceMicros)
         nextWindow = Array(repeating: .min, count: settings.windows.count)
+        alerts = AlertBook(rules: settings.alertRules, windows: settings.windows, domains: settings.domains)
         lateBySpec = Array(repeating: 0, count: settings.windows.count)
         foldedBySpec = Array(repeating: 0, count: settings.windows.count)
         let steps = settings.windows.map(\.everyMillis)
@@ -342,6 +348,8 @@ package struct WindowEngine {
         for (spec, window) in settings.windows.enumerated() {
             let step = window.everyMillis
             nextWindow[spec] = max(nextWindow[spec], floorDivide(watermark - window.sizeMillis, step) + 1)
+            // Windows closed without a single event still count for alert rules ("count < 10").
+            alerts.windowsClosed(spec: spec, through: nextWindow[spec] - 1, into: &outbox)
         }
         for index in classes.indices {
             var oldestNeeded = Int64.max
