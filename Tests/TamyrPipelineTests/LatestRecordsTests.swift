@@ -4,7 +4,11 @@ import Testing
 
 @Suite("LatestRecords: the latest record per topic and series, bounded")
 struct LatestRecordsTests {
-    private func store(_ cache: LatestRecords, _ topic: String, _ series: String = "", _ payload: String) {
+    private func store(_ cache: LatestRecords, _ topic: String, _ payload: String) {
+        store(cache, topic, "", payload)
+    }
+
+    private func store(_ cache: LatestRecords, _ topic: String, _ series: String, _ payload: String) {
         var topic = topic, series = series, payload = payload
         topic.withUTF8 { t in
             series.withUTF8 { s in
@@ -19,7 +23,7 @@ struct LatestRecordsTests {
         var prefix = prefix
         var out: [String] = []
         prefix.withUTF8 { p in
-            cache.forEach(prefix: UnsafeRawBufferPointer(p)) { topic, payload in
+            _ = cache.forEach(prefix: UnsafeRawBufferPointer(p)) { topic, payload in
                 out.append(String(decoding: topic, as: UTF8.self) + " " + String(decoding: payload, as: UTF8.self))
             }
         }
