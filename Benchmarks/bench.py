@@ -372,7 +372,7 @@ def write_config(run_dir, ingest, publish, extra, status_every, ingest_extra="")
     path = os.path.join(run_dir, "tamyrd.yaml")
     with open(path, "w") as f:
         f.write(f"ingest:\n  pull: [\"{ingest}\"]\n{ingest_extra}"
-                f"publish:\n  bind: [\"{publish}\"]\n  status_every: {status_every}\n"
+                f"publish:\n  bind: [\"{publish}\"]\n  snapshot: []\n  status_every: {status_every}\n"
                 f"state:\n  dir: {run_dir}/state\n"
                 f"log:\n  level: info\n")
         f.write(extra)

@@ -240,12 +240,13 @@ final class AggregationStage {
         var batch: RecordBatch?
         var handle: Int32 = -1
         var delays = work.publishDelays
-        try work.pipeline.engine.drainRecords { topic, payload in
+        try work.pipeline.engine.drainSeriesRecords { topic, series, payload in
             if batch == nil {
                 (handle, batch) = try acquireRecordBatch(&delays)
                 batch!.closedAtMonotonicNanos = closedAt
             }
-            batch!.append(topic: topic, payload: payload)
+            // The series lets the ingest stage keep each breakdown group's latest record.
+            batch!.append(topic: topic, series: series, payload: payload)
         }
         work.publishDelays = delays
         if batch != nil { hand(handle) }

@@ -5,10 +5,11 @@ import TamyrPipeline
 import ZeroMQ
 
 /// The ingest stage, on the thread `tamyr-ingest`: owns every socket (PULL,
-/// SUB, PUB, the inproc wake-up socket and, with CURVE, the ZAP handler),
+/// SUB, PUB, the snapshot ROUTERs, the inproc wake-up socket and, with CURVE, the ZAP handler),
 /// copies each received message's payload into a pooled ``MessageBatch`` and
 /// hands full batches to aggregation; sends the records aggregation hands
-/// back; answers CURVE handshakes, also while it has stopped reading.
+/// back, keeping the latest of each series for the snapshot endpoint, and answers
+/// its requests; answers CURVE handshakes, also while it has stopped reading.
 ///
 /// Not `Sendable`: created on, used on and dropped on its one thread, because
 /// libzmq sockets are not thread-safe (rule 6).
@@ -21,6 +22,8 @@ final class IngestStage {
     private let ingest: [Socket]
     private let publishers: [Socket]
     private let wake: Socket
+    /// The snapshot endpoint: the latest record per series, and its ROUTER sockets.
+    private let snapshot: SnapshotServer
     /// The ZAP handler, when any endpoint uses CURVE.
     private let authenticator: CurveAuthenticator?
     /// Bytes kept free in a batch before each receive: the largest message accepted.
@@ -101,6 +104,10 @@ final class IngestStage {
                 try socket.bind(endpoint.text)
                 publishers.append(socket)
             }
+            // After the PUB sockets: a snapshot client also subscribes, and finds them bound.
+            snapshot = try SnapshotServer(
+                configuration: configuration, credentials: credentials, context: context, publishers: publishers,
+                opened: &opened, logger: logger)
             self.wake = wake
             self.ingest = ingest
             self.publishers = publishers
@@ -126,15 +133,18 @@ final class IngestStage {
         defer {
             lanes.finishIngest()
             lanes.closeIngest()
-            for socket in [wake] + ingest + publishers { socket.close() }
+            for socket in [wake] + ingest + publishers + snapshot.sockets { socket.close() }
             authenticator?.close()
         }
         var poller = Poller()
         _ = poller.add(wake, events: .readable)
-        // Poller indices: the wake socket, the ZAP handler when there is one, then the ingest sockets.
+        // Poller indices: the wake socket, the ZAP handler when there is one, the ingest
+        // sockets, then the snapshot sockets.
         let zapIndex = authenticator.map { poller.add($0.socket, events: .readable) }
         let firstIngest = poller.count
         for socket in ingest { _ = poller.add(socket, events: .readable) }
+        let firstSnapshot = poller.count
+        for socket in snapshot.sockets { _ = poller.add(socket, events: .readable) }
         let message = Message()
         var backoff = IdleBackoff(maximumMicros: 1_000)
         // The batch being filled: a local, not a stored property, so the
@@ -160,6 +170,9 @@ final class IngestStage {
                 if let zapIndex, poller.isReadable(zapIndex) { try authenticator?.answerPending() }
                 for (index, socket) in ingest.enumerated() where poller.isReadable(firstIngest + index) {
                     try drain(socket, into: message, &current)
+                }
+                for index in snapshot.sockets.indices where poller.isReadable(firstSnapshot + index) {
+                    try snapshot.answer(index)
                 }
             }
             // Hand over what this turn read: at low rates, latency beats batch size.
@@ -275,11 +288,12 @@ final class IngestStage {
     private func sendRecords() throws {
         while let handle = lanes.fullRecords.pop() {
             let batch = lanes.recordBatches[Int(handle)]
-            try batch.forEach { topic, payload in
+            try batch.forEachSeries { topic, series, payload in
                 for socket in publishers {
                     _ = try socket.send(topic, more: true)
                     _ = try socket.send(payload)
                 }
+                snapshot.keep(topic: topic, series: series, payload: payload)
             }
             let closed = batch.closedAtMonotonicNanos
             batch.reset()

@@ -82,6 +82,7 @@ package struct TamyrdService: Service {
                                     "pull": "\(configuration.ingest.pull.map(\.text))",
                                     "subscribe": "\(configuration.ingest.subscribe.map(\.text))",
                                     "publish": "\(configuration.publish.bind.map(\.text))",
+                                    "snapshot": "\(configuration.publish.snapshot.map(\.text))",
                                 ]
                             )
                             if let credentials { Self.logCurve(credentials, configuration, logger) }

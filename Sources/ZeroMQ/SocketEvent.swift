@@ -16,6 +16,9 @@ public struct SocketEvent: Sendable, CustomStringConvertible {
         public static let connected = Kind(rawValue: UInt16(ZMQ_EVENT_CONNECTED))
         /// A connection from a peer was accepted. libzmq: `ZMQ_EVENT_ACCEPTED`.
         public static let accepted = Kind(rawValue: UInt16(ZMQ_EVENT_ACCEPTED))
+        /// A connection attempt failed (refused, say) and will be retried after the reconnect
+        /// interval. libzmq: `ZMQ_EVENT_CONNECT_RETRIED`.
+        public static let connectRetried = Kind(rawValue: UInt16(ZMQ_EVENT_CONNECT_RETRIED))
         /// A connection was closed. libzmq: `ZMQ_EVENT_DISCONNECTED`.
         public static let disconnected = Kind(rawValue: UInt16(ZMQ_EVENT_DISCONNECTED))
         /// The security handshake completed: messages can flow. libzmq: `ZMQ_EVENT_HANDSHAKE_SUCCEEDED`.

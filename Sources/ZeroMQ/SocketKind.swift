@@ -31,6 +31,17 @@ public struct SocketKind: Sendable, Hashable, CustomStringConvertible {
     /// ``ZAPHandler``. libzmq: `ZMQ_REP`.
     public static let rep = SocketKind(ZMQ_REP, "REP")
 
+    /// Receives each message with its sender's identity as a first frame, and routes each
+    /// message it sends to the peer named by its first frame; serves many ``dealer`` (or REQ)
+    /// clients at once. A message for an unknown peer is dropped, or with
+    /// ``SocketOption/routerMandatory`` refused with `EHOSTUNREACH`. libzmq: `ZMQ_ROUTER`.
+    public static let router = SocketKind(ZMQ_ROUTER, "ROUTER")
+
+    /// Sends round-robin to and receives fair-queued from its peers, with no envelope and no
+    /// lock-step: a client can send one request and read many replies from a ``router``.
+    /// libzmq: `ZMQ_DEALER`.
+    public static let dealer = SocketKind(ZMQ_DEALER, "DEALER")
+
     /// One exclusive peer; used by ``SocketMonitor`` to read a socket's events. libzmq: `ZMQ_PAIR`.
     public static let pair = SocketKind(ZMQ_PAIR, "PAIR")
 }

@@ -51,6 +51,17 @@ extension SocketOption where Value == Int32 {
     /// libzmq: `ZMQ_CURVE_SERVER`.
     public static var curveServer: Self { Self(ZMQ_CURVE_SERVER, "ZMQ_CURVE_SERVER") }
 
+    /// `1` makes a ``SocketKind/router`` report what it would otherwise drop silently: a message
+    /// for an unknown (or vanished) peer throws `EHOSTUNREACH`, and one for a peer at its
+    /// high-water mark blocks, or returns `false` with `dontWait`. Default `0`.
+    /// libzmq: `ZMQ_ROUTER_MANDATORY`.
+    public static var routerMandatory: Self { Self(ZMQ_ROUTER_MANDATORY, "ZMQ_ROUTER_MANDATORY") }
+
+    /// What the socket could do now, read-only, as ``PollEvents`` bits. Reading it also makes
+    /// libzmq process the socket's pending commands at once (new connections, a PUB socket's
+    /// new subscriptions), which sends otherwise do only now and then. libzmq: `ZMQ_EVENTS`.
+    public static var events: Self { Self(ZMQ_EVENTS, "ZMQ_EVENTS") }
+
     /// The socket's security mechanism, read-only: `0` NULL (none), `1` PLAIN, `2` CURVE.
     /// libzmq: `ZMQ_MECHANISM`.
     public static var mechanism: Self { Self(ZMQ_MECHANISM, "ZMQ_MECHANISM") }

@@ -33,6 +33,7 @@ extension TamyrCommand {
                 print("\(file): ok")
                 print("  ingest:  pull \(list(settings.ingest.pull.map(\.text))), subscribe \(list(settings.ingest.subscribe.map(\.text)))")
                 print("  publish: \(list(settings.publish.bind.map(\.text))), status every \(DurationText.format(millis: settings.publish.statusEveryMillis))")
+                print("  snapshot: \(list(settings.publish.snapshot.map(\.text)))")
                 print("  windows: \(list(settings.windows.all.map(\.name)))")
                 print("  domains: \(list(settings.kpi.domains))")
                 if let credentials {

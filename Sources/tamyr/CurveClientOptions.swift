@@ -21,9 +21,9 @@ struct CurveClientOptions: ParsableArguments {
     }
 
     /// Makes `socket` a CURVE client when the keys were given; call before it connects.
-    /// Returns a monitor of its handshakes, for ``failure(_:endpoint:)``.
-    func configure(_ socket: Socket) throws -> SocketMonitor {
-        let monitor = try SocketMonitor(socket, events: [.handshakeSucceeded, .handshakeFailed])
+    /// Returns a monitor of its handshakes (and of `alsoMonitor`), for ``failure(_:endpoint:)``.
+    func configure(_ socket: Socket, alsoMonitor: SocketEvent.Kind = []) throws -> SocketMonitor {
+        let monitor = try SocketMonitor(socket, events: [.handshakeSucceeded, .handshakeFailed, alsoMonitor])
         guard let serverKey, let clientKey else { return monitor }
         let server: CurvePublicKey
         let client: CurveKeyPair

@@ -11,6 +11,11 @@ extension TamyrCommand {
             discussion: """
                 On a terminal the view is redrawn in place; otherwise (a pipe, a file) each record is one
                 plain line. --raw prints every record as `TOPIC JSON`, for scripts.
+
+                On start it first shows the latest record of every series matching the topic
+                prefixes, from tamyrd's snapshot endpoint (publish.snapshot), so a window closed
+                before the start is on screen at once; then it follows the live stream, without
+                showing a record twice. --no-snapshot skips that.
                 """
         )
 
@@ -32,6 +37,15 @@ extension TamyrCommand {
         @Flag(help: "Print each record as TOPIC JSON, one per line.")
         var raw = false
 
+        @Option(help: "tamyrd's snapshot endpoint (publish.snapshot). Default: --connect with its TCP port plus one (7102 -> 7103).")
+        var snapshot: String?
+
+        @Flag(help: "Show only what is published from now on: do not ask for the latest records first.")
+        var noSnapshot = false
+
+        @Option(help: "Seconds to wait for tamyrd to connect and send the snapshot before following the live stream without it.")
+        var snapshotTimeout: Double = 3
+
         @OptionGroup(title: "CURVE")
         var curve: CurveClientOptions
 
@@ -41,6 +55,8 @@ extension TamyrCommand {
             let socket = try Socket(.sub, context: context, linger: .zero)
             defer { socket.close() }
             try socket.set(.receiveTimeout, to: 200)
+            // Live records queue here while the snapshot is shown.
+            try socket.set(.receiveHighWaterMark, to: 100_000)
             for prefix in topic.isEmpty ? [""] : topic { try socket.subscribe(prefix) }
             let monitor = try curve.configure(socket)
             try socket.connect(connect)
@@ -59,7 +75,28 @@ extension TamyrCommand {
             var view = WatchView(endpoint: connect, window: window, slaTargets: targets, live: !raw && isatty(STDOUT_FILENO) == 1)
             view.waiting()
             var seen = 0
-            while !Interrupt.isRequested {
+            // Shows one record; returns false once --count records were shown.
+            func display(_ topicText: String, _ payload: [UInt8]) -> Bool {
+                if raw {
+                    print(topicText, String(decoding: payload, as: UTF8.self))
+                    fflush(nil)  // nil flushes every stream; naming `stdout` is a Swift 6 concurrency error
+                } else if !view.show(topic: topicText, payload: payload) {
+                    return true  // not part of the view: does not count towards --count
+                }
+                seen += 1
+                return count.map { seen < $0 } ?? true
+            }
+            var start: WatchSnapshot?
+            if !noSnapshot {
+                if let endpoint = snapshot ?? WatchSnapshot.derivedEndpoint(from: connect) {
+                    start = WatchSnapshot(
+                        endpoint: endpoint, prefixes: topic, timeout: .milliseconds(Int64(snapshotTimeout * 1_000)), curve: curve)
+                    try start!.load(subscriberMonitor: monitor, subscriberEndpoint: connect, context: context, show: display)
+                } else {
+                    FileHandle.standardError.write(Data("tamyr watch: no snapshot: give --snapshot for \(connect)\n".utf8))
+                }
+            }
+            while !Interrupt.isRequested && count.map({ seen < $0 }) ?? true {
                 guard let frames = try socket.receiveMultipart() else {
                     // Nothing for 200 ms: a refused handshake would explain it, and would never change.
                     if let failure = try curve.pendingFailure(monitor, endpoint: connect) {
@@ -69,15 +106,9 @@ extension TamyrCommand {
                     continue
                 }
                 guard frames.count >= 2 else { continue }
-                let topicText = String(decoding: frames[0], as: UTF8.self)
-                if raw {
-                    print(topicText, String(decoding: frames[frames.count - 1], as: UTF8.self))
-                    fflush(nil)  // nil flushes every stream; naming `stdout` is a Swift 6 concurrency error
-                } else if !view.show(topic: topicText, payload: frames[frames.count - 1]) {
-                    continue  // not part of the view: does not count towards --count
-                }
-                seen += 1
-                if let count, seen >= count { break }
+                // Sent after the subscription and before the snapshot: shown already.
+                if start?.isDuplicate(topic: frames[0], payload: frames[frames.count - 1]) == true { continue }
+                if !display(String(decoding: frames[0], as: UTF8.self), frames[frames.count - 1]) { break }
             }
             view.finish()
         }

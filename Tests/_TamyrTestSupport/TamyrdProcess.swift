@@ -10,6 +10,8 @@ package final class TamyrdProcess: @unchecked Sendable {
     package let process = Process()
     package let ingestEndpoint: String
     package let publishEndpoint: String
+    /// The snapshot endpoint (`publish.snapshot`), on a free port unless `publishYAML` sets it.
+    package let snapshotEndpoint: String
     package let configPath: String
     package let directory: URL
     private let stderrPipe = Pipe()
@@ -44,6 +46,9 @@ package final class TamyrdProcess: @unchecked Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         ingestEndpoint = pull ?? "tcp://127.0.0.1:\(freeTCPPort())"
         publishEndpoint = publish ?? "tcp://127.0.0.1:\(freeTCPPort())"
+        // Never the default 7103: daemons of tests running in parallel would collide on it.
+        snapshotEndpoint = "tcp://127.0.0.1:\(freeTCPPort())"
+        let snapshotYAML = publishYAML.contains("snapshot:") ? "" : "snapshot: [\"\(snapshotEndpoint)\"]\n"
         configPath = directory.appendingPathComponent("tamyrd.yaml").path
         let yaml = """
             ingest:
@@ -54,7 +59,7 @@ package final class TamyrdProcess: @unchecked Sendable {
             publish:
               bind: ["\(publishEndpoint)"]
               status_every: \(statusEvery)
-            \(Self.indented(publishYAML))
+            \(Self.indented(snapshotYAML + publishYAML))
             state:
               dir: \(directory.appendingPathComponent("state").path)
             \(extraYAML)

@@ -47,6 +47,10 @@ class Tamyrd:
         self.dir = tempfile.mkdtemp(prefix="tamyrd-interop-")
         self.ingest = f"tcp://127.0.0.1:{free_port()}"
         self.publish = f"tcp://127.0.0.1:{free_port()}"
+        # Never the default 7103: daemons of parallel runs would collide on it.
+        self.snapshot = f"tcp://127.0.0.1:{free_port()}"
+        if "snapshot:" not in publish_extra:
+            publish_extra = f'  snapshot: ["{self.snapshot}"]\n' + publish_extra
         config = os.path.join(self.dir, "tamyrd.yaml")
         subs = json.dumps([subscribe] if subscribe else [])
         with open(config, "w") as f:
@@ -100,6 +104,7 @@ class StatefulDaemon:
         self.state = os.path.join(self.dir, "state")
         self.ingest = f"tcp://127.0.0.1:{free_port()}"
         self.publish = f"tcp://127.0.0.1:{free_port()}"
+        self.snapshot = f"tcp://127.0.0.1:{free_port()}"
         self.config = os.path.join(self.dir, "tamyrd.yaml")
         self.write_config(config_extra, checkpoint_every)
         self.proc = None
@@ -109,7 +114,7 @@ class StatefulDaemon:
         with open(self.config, "w") as f:
             f.write(
                 f'ingest:\n  pull: ["{self.ingest}"]\n'
-                f'publish:\n  bind: ["{self.publish}"]\n  status_every: 200ms\n'
+                f'publish:\n  bind: ["{self.publish}"]\n  snapshot: ["{self.snapshot}"]\n  status_every: 200ms\n'
                 f"state:\n  dir: {self.state}\n  checkpoint_every: {checkpoint_every}\n"
             )
             f.write(config_extra)

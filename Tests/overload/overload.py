@@ -84,7 +84,7 @@ def main():
     config = os.path.join(work, "tamyrd.yaml")
     with open(config, "w") as f:
         f.write(f'ingest:\n  pull: ["{pull}"]\n  subscribe: ["{pub_producer}"]\n'
-                f'publish:\n  bind: ["{publish}"]\n  status_every: 500ms\n'
+                f'publish:\n  bind: ["{publish}"]\n  snapshot: []\n  status_every: 500ms\n'
                 f"windows:\n  tumbling: [10s]\n  hopping: [30s/10s]\n"
                 f"state:\n  dir: {work}/state\n")
     daemon = subprocess.Popen([os.path.join(a.bin_dir, "tamyrd"), "--config", config],

@@ -33,6 +33,7 @@ extension TamyrConfiguration {
         }
         if let publish = reader.section(sections["publish"], "publish") {
             if let v = publish["bind"] { self.publish.bind = reader.endpoints(v, key: "publish.bind", binding: true) }
+            if let v = publish["snapshot"] { self.publish.snapshot = reader.endpoints(v, key: "publish.snapshot", binding: true) }
             if let v = publish["status_every"] {
                 self.publish.statusEveryMillis = reader.duration(v, key: "publish.status_every", allowZero: false)
             }

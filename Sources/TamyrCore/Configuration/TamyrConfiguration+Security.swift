@@ -12,7 +12,7 @@ extension TamyrConfiguration {
     /// - `security.curve_secret_key_file` is needed exactly when some endpoint uses CURVE;
     /// - plain TCP on an address other than loopback (`127.0.0.0/8`, `::1`, `localhost`) needs
     ///   `security.allow_plaintext: true`: for `ingest.pull` without `ingest.curve`, for
-    ///   `publish.bind` without `publish.curve`, and for `ingest.subscribe` always (tamyrd
+    ///   `publish.bind` and `publish.snapshot` without `publish.curve`, and for `ingest.subscribe` always (tamyrd
     ///   connects those as a plain client). `ipc://` never leaves the machine and is always allowed.
     func checkSecurity(_ root: ConfigValue, _ reader: inout ConfigTreeReader) {
         for (section, curve, clients) in [("ingest", ingest.curve, ingest.curveClients), ("publish", publish.curve, publish.curveClients)] {
@@ -40,6 +40,7 @@ extension TamyrConfiguration {
         let plain: [(key: String, endpoints: [Endpoint], fix: String)] = [
             ("ingest.pull", ingest.curve ? [] : ingest.pull, "set ingest.curve: true"),
             ("publish.bind", publish.curve ? [] : publish.bind, "set publish.curve: true"),
+            ("publish.snapshot", publish.curve ? [] : publish.snapshot, "set publish.curve: true"),
             ("ingest.subscribe", ingest.subscribe, "connect to a loopback address"),
         ]
         for (key, endpoints, fix) in plain {

@@ -28,6 +28,8 @@ package struct TamyrConfiguration: Sendable, Equatable {
     package struct Publish: Sendable, Equatable {
         /// Bound PUB endpoints for KPI, alert and status records.
         package var bind: [Endpoint] = [Endpoint(text: "tcp://127.0.0.1:7102")]
+        /// Bound ROUTER endpoints answering snapshot requests (the latest record per series); empty disables.
+        package var snapshot: [Endpoint] = [Endpoint(text: "tcp://127.0.0.1:7103")]
         package var statusEveryMillis: Int64 = 5_000
         /// Records queued per subscriber before libzmq drops for that subscriber (`ZMQ_SNDHWM`).
         package var sendHighWaterMark: Int = 100_000

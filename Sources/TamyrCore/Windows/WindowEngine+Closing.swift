@@ -51,7 +51,7 @@ extension WindowEngine {
             var top: [(String, UInt64)] = services.map { ($0.name, merged[$0.key]!.count) }
             for (service, count) in top { allServices[service, default: 0] += count }
             top = Self.topFive(top)
-            outbox.append(writer.record(
+            append(writer.record(
                 topic: "kpi.\(domainName).\(name)", window: context,
                 group: [("domain", domainName)], total, slaMicros: nil, topServices: top))
             for dimension in settings.breakdowns {
@@ -76,16 +76,16 @@ extension WindowEngine {
                             settings.slaServiceMicros[hash] ?? settings.slaDomainMicros[index] ?? settings.slaDefaultMicros
                         )
                     }
-                    outbox.append(writer.record(
+                    append(writer.record(
                         topic: topic, window: context,
                         group: [("domain", domainName), (dimension.name, group.name)],
-                        merged[group.key]!, slaMicros: sla, topServices: nil))
+                        merged[group.key]!, slaMicros: sla, topServices: nil), series: group.name)
                 }
             }
         }
         if let all = merged[.all] {
             let top = Self.topFive(allServices.map { ($0.key, $0.value) })
-            outbox.append(writer.record(
+            append(writer.record(
                 topic: "kpi.all.\(name)", window: context, group: [("domain", "all")], all, slaMicros: nil,
                 topServices: top))
         }
@@ -137,5 +137,10 @@ extension WindowEngine {
         case .channel: return Channel(rawValue: UInt8(truncatingIfNeeded: key.value))?.name ?? "unknown"
         case .service, .none: return ""
         }
+    }
+
+    /// Queues a written record for ``drainRecords(_:)``; `series` as in ``Record``.
+    private mutating func append(_ record: (topic: String, payload: [UInt8]), series: String = "") {
+        outbox.append((record.topic, series, record.payload))
     }
 }

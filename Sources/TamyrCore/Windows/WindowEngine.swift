@@ -73,7 +73,9 @@ package struct WindowEngine {
     }
 
     /// A published record: its topic and its JSON text.
-    package typealias Record = (topic: String, payload: [UInt8])
+    /// A closed window's record; `series` is the breakdown group's value in breakdown
+    /// records (which share their topic), empty in the others.
+    package typealias Record = (topic: String, series: String, payload: [UInt8])
 
     struct StepClass {
         let step: Int64
@@ -327,8 +329,13 @@ package struct WindowEngine {
 
     /// Hands over the records of every window closed since the last call, in publication order.
     package mutating func drainRecords(_ body: (String, [UInt8]) throws -> Void) rethrows {
+        try drainSeriesRecords { topic, _, payload in try body(topic, payload) }
+    }
+
+    /// ``drainRecords(_:)`` with each record's series (see ``Record``).
+    package mutating func drainSeriesRecords(_ body: (String, String, [UInt8]) throws -> Void) rethrows {
         defer { outbox.removeAll(keepingCapacity: true) }
-        for record in outbox { try body(record.topic, record.payload) }
+        for record in outbox { try body(record.topic, record.series, record.payload) }
     }
 
     private mutating func closeDueWindows() {
