@@ -42,15 +42,14 @@ struct TamyrdCommand: AsyncParsableCommand {
             print("\(config): ok")
             return
         }
-        let level = settings.logLevel.loggerLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        // One level for every logger, changeable live; priority prefixes when stderr is the journal.
+        let levels = LogLevelSwitch(settings.logLevel.loggerLevel)
+        let style = LogStyle.detect()
+        LoggingSystem.bootstrap { label in StderrLogHandler(label: label, style: style, levels: levels) }
         let logger = Logger(label: "tamyrd")
         do {
-            try await runTamyrd(configuration: settings, credentials: credentials, logger: logger)
+            try await runTamyrd(
+                configuration: settings, credentials: credentials, notifier: .fromProcessEnvironment(), logger: logger)
         } catch {
             logger.critical("tamyrd stopped: \(error)")
             throw ExitCode.failure
