@@ -14,8 +14,9 @@ import Glibc
 package final class SystemdNotifier: Sendable {
     /// The datagram socket, or -1 when there is nowhere to send.
     private let descriptor: Int32
-    /// The `sockaddr_un` of `$NOTIFY_SOCKET`, as sent to `sendto(2)`.
-    private let address: [UInt8]
+    /// `$NOTIFY_SOCKET` as `sendto(2)` takes it.
+    private let address: sockaddr_un
+    private let addressLength: socklen_t
     /// How often systemd expects `WATCHDOG=1`: `$WATCHDOG_USEC` in microseconds,
     /// nil when the watchdog is off (or `$WATCHDOG_PID` names another process).
     package let watchdogMicros: Int64?
@@ -28,12 +29,12 @@ package final class SystemdNotifier: Sendable {
     /// a child that inherited the variables does not ping for its parent).
     package init(environment: [String: String], pid: Int32 = getpid()) {
         watchdogMicros = Self.watchdogMicros(environment, pid: pid)
-        guard let path = environment["NOTIFY_SOCKET"], let address = Self.socketAddress(path) else {
-            (descriptor, self.address) = (-1, [])
+        guard let path = environment["NOTIFY_SOCKET"], let (address, length) = Self.socketAddress(path) else {
+            (descriptor, address, addressLength) = (-1, sockaddr_un(), 0)
             return
         }
-        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        (descriptor, self.address) = (fd, fd >= 0 ? address : [])
+        descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        (self.address, addressLength) = (address, length)
     }
 
     /// The notifier for this process's environment (`getenv`; only the three variables are read).
@@ -86,35 +87,34 @@ package final class SystemdNotifier: Sendable {
     @discardableResult
     package func notify(_ state: String) -> Bool {
         guard descriptor >= 0 else { return false }
-        var bytes = Array(state.utf8)
-        let sent = bytes.withUnsafeMutableBytes { message in
-            address.withUnsafeBytes { target in
-                // sockaddr_un is read through its raw bytes: `address` was laid out by socketAddress(_:).
-                sendto(
-                    descriptor, message.baseAddress, message.count, Int32(MSG_NOSIGNAL),
-                    target.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(target.count))
+        let bytes = Array(state.utf8)
+        let sent = bytes.withUnsafeBytes { message in
+            withUnsafePointer(to: address) { unix in
+                // sendto(2) takes any socket address as a `sockaddr *` and reads addressLength bytes.
+                unix.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
+                    sendto(descriptor, message.baseAddress, message.count, Int32(MSG_NOSIGNAL), generic, addressLength)
+                }
             }
         }
         return sent == bytes.count
     }
 
-    /// The `sockaddr_un` bytes for `path`: a filesystem path (absolute), or `@name`
-    /// for the abstract namespace (a leading NUL, and a length without a trailing
-    /// NUL, since every byte of an abstract name counts). Nil when it does not fit.
-    static func socketAddress(_ path: String) -> [UInt8]? {
+    /// The `sockaddr_un` and its length for `path`: a filesystem path (absolute),
+    /// or `@name` for the abstract namespace (a leading NUL, and a length without
+    /// a trailing NUL, since every byte of an abstract name counts). Nil when it
+    /// is neither or does not fit.
+    static func socketAddress(_ path: String) -> (sockaddr_un, socklen_t)? {
         var name = Array(path.utf8)
         guard let first = name.first, first == UInt8(ascii: "/") || first == UInt8(ascii: "@") else { return nil }
         let abstract = first == UInt8(ascii: "@")
         if abstract { name[0] = 0 }
-        let pathOffset = MemoryLayout<sockaddr_un>.offset(of: \.sun_path)!
-        let pathCapacity = MemoryLayout<sockaddr_un>.size - pathOffset
-        guard name.count < pathCapacity else { return nil }
-        var bytes = [UInt8](repeating: 0, count: pathOffset + name.count + (abstract ? 0 : 1))
-        withUnsafeBytes(of: sa_family_t(AF_UNIX)) { family in
-            for (index, byte) in family.enumerated() { bytes[index] = byte }
-        }
-        bytes.replaceSubrange(pathOffset ..< pathOffset + name.count, with: name)
-        return bytes
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        // A path needs room for its terminating NUL (sun_path is zeroed); an abstract name does not.
+        guard name.count + (abstract ? 0 : 1) <= MemoryLayout.size(ofValue: address.sun_path) else { return nil }
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: name) }
+        let length = MemoryLayout<sockaddr_un>.offset(of: \.sun_path)! + name.count + (abstract ? 0 : 1)
+        return (address, socklen_t(length))
     }
 
     private static func watchdogMicros(_ environment: [String: String], pid: Int32) -> Int64? {
