@@ -49,11 +49,12 @@ test: deps
 check-unit: build
 	scripts/check-unit.sh $(BIN_DIR)
 
-# Installs tamyrd and tamyr in PREFIX/bin, the unit in UNITDIR, the configuration in
+# Installs tamyrd and tamyr in PREFIX/bin, README.md and docs/operations.md in
+# PREFIX/share/doc/tamyr, the unit in UNITDIR, the configuration in
 # SYSCONFDIR/tamyr/tamyrd.yaml, never over an existing one (the shipped one goes next to it
 # as tamyrd.yaml.new), all under DESTDIR when set; then systemctl daemon-reload if systemd
 # runs. Builds release first, unless INSTALL_FROM names a directory of built binaries.
-# uninstall removes the binaries and the unit, and keeps SYSCONFDIR/tamyr and /var/lib/tamyr.
+# uninstall removes the binaries, the docs and the unit, and keeps SYSCONFDIR/tamyr and /var/lib/tamyr.
 PREFIX       ?= /usr/local
 SYSCONFDIR   ?= /etc
 UNITDIR      ?= /etc/systemd/system

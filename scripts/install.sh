@@ -8,11 +8,11 @@
 # real system), PREFIX (/usr/local: binaries in PREFIX/bin), SYSCONFDIR (/etc: the
 # configuration in SYSCONFDIR/tamyr), UNITDIR (/etc/systemd/system).
 #
-# install puts the binaries (0755) and the unit (0644, its /usr/local/bin paths rewritten
-# to PREFIX/bin), and the configuration (0644) only if there is none: an operator's
+# install puts the binaries (0755), README.md and docs/operations.md in PREFIX/share/doc/tamyr
+# (the unit's Documentation=), the unit (0644, its /usr/local paths rewritten to PREFIX), and the configuration (0644) only if there is none: an operator's
 # tamyrd.yaml is never overwritten; the shipped one goes next to it as tamyrd.yaml.new
 # (replaced on each install), and install says so. uninstall removes the binaries and the
-# unit, and keeps SYSCONFDIR/tamyr and /var/lib/tamyr (configuration, checkpoint,
+# unit and the docs, and keeps SYSCONFDIR/tamyr and /var/lib/tamyr (configuration, checkpoint,
 # applicant key): state is the operator's to delete. systemctl daemon-reload runs only
 # when systemd is running and DESTDIR is empty.
 set -eu
@@ -25,6 +25,7 @@ UNITDIR=${UNITDIR:-/etc/systemd/system}
 here=$(cd "$(dirname "$0")/.." && pwd)
 
 bindir="$DESTDIR$PREFIX/bin"
+docdir="$DESTDIR$PREFIX/share/doc/tamyr"
 confdir="$DESTDIR$SYSCONFDIR/tamyr"
 unitdir="$DESTDIR$UNITDIR"
 
@@ -38,10 +39,11 @@ reload_systemd() {
 case "$action" in
 install)
     from=${2:?usage: scripts/install.sh install BIN_DIR}
-    install -d -m 0755 "$bindir" "$unitdir" "$confdir"
+    install -d -m 0755 "$bindir" "$unitdir" "$confdir" "$docdir"
     install -m 0755 "$from/tamyrd" "$bindir/tamyrd"
     install -m 0755 "$from/tamyr" "$bindir/tamyr"
-    sed -e "s#/usr/local/bin/#$PREFIX/bin/#g" -e "s#/etc/tamyr/#$SYSCONFDIR/tamyr/#g" \
+    install -m 0644 "$here/README.md" "$here/docs/operations.md" "$docdir/"
+    sed -e "s#/usr/local/#$PREFIX/#g" -e "s#/etc/tamyr/#$SYSCONFDIR/tamyr/#g" \
         "$here/systemd/tamyrd.service" > "$unitdir/tamyrd.service.tmp"
     chmod 0644 "$unitdir/tamyrd.service.tmp"
     mv "$unitdir/tamyrd.service.tmp" "$unitdir/tamyrd.service"
@@ -59,8 +61,9 @@ install)
     reload_systemd
     ;;
 uninstall)
-    rm -f "$bindir/tamyrd" "$bindir/tamyr" "$unitdir/tamyrd.service"
-    echo "uninstall: removed $bindir/tamyrd, $bindir/tamyr, $unitdir/tamyrd.service;" \
+    rm -f "$bindir/tamyrd" "$bindir/tamyr" "$unitdir/tamyrd.service" "$docdir/README.md" "$docdir/operations.md"
+    rmdir "$docdir" 2>/dev/null || true
+    echo "uninstall: removed $bindir/tamyrd, $bindir/tamyr, $unitdir/tamyrd.service, $docdir;" \
         "kept $confdir and /var/lib/tamyr (configuration, checkpoint, applicant key)"
     reload_systemd
     ;;

@@ -34,6 +34,8 @@ def test_install_then_uninstall():
     assert open(config).read() == open(f"{ROOT}/config/tamyrd.yaml").read()
     assert "ExecStart=/usr/local/bin/tamyrd --config /etc/tamyr/tamyrd.yaml" in open(unit).read()
     assert "tamyrd.yaml.new" not in out and not os.path.exists(config + ".new")
+    assert "Documentation=file:///usr/local/share/doc/tamyr/operations.md" in open(unit).read()
+    assert os.path.exists(f"{dest}/usr/local/share/doc/tamyr/operations.md")
     # The installed daemon is the built one and accepts the installed configuration.
     checked = subprocess.run([f"{dest}/usr/local/bin/tamyrd", "--config", config, "--check-config"],
                              capture_output=True, text=True)
@@ -49,7 +51,7 @@ def test_install_then_uninstall():
     assert "tamyrd.yaml.new" in out
 
     make("uninstall", dest)
-    for gone in [f"{dest}/usr/local/bin/tamyrd", f"{dest}/usr/local/bin/tamyr", unit]:
+    for gone in [f"{dest}/usr/local/bin/tamyrd", f"{dest}/usr/local/bin/tamyr", unit, f"{dest}/usr/local/share/doc/tamyr"]:
         assert not os.path.exists(gone), gone
     assert open(config).read() == edited  # the configuration stays
 
