@@ -35,7 +35,12 @@ struct TamyrdCommand: AsyncParsableCommand {
             // allow-list, stops start-up with EX_CONFIG, also under --check-config (systemd's ExecStartPre).
             credentials = try CurveCredentials.load(for: settings)
         } catch {
-            FileHandle.standardError.write(Data("tamyrd: configuration error\n\(error)\n".utf8))
+            // Before logging is set up; under the journal each line still gets priority 3 (error).
+            var text = "tamyrd: configuration error\n\(error)\n"
+            if LogStyle.detect() == .journal {
+                text = LogLine.format(.error, String(text.dropLast()), metadata: [:], label: "tamyrd", style: .journal, nowMillis: 0)
+            }
+            FileHandle.standardError.write(Data(text.utf8))
             throw ExitCode(78)  // EX_CONFIG, which systemd shows as "configuration error"
         }
         if checkConfig {

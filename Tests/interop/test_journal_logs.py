@@ -105,3 +105,19 @@ def test_a_flood_of_bad_events_yields_one_warning_a_minute_with_counts_only():
     assert counted == sent
     text = open(path).read()
     assert "9001000000" not in text and "health" not in text  # no applicant id, no payload
+
+
+def test_a_configuration_error_has_the_error_priority_under_the_journal():
+    work = tempfile.mkdtemp(prefix="tamyrd-journal-")
+    config = os.path.join(work, "bad.yaml")
+    with open(config, "w") as f:
+        f.write("windows:\n  tumblin: [1m]\n")
+    log = open(os.path.join(work, "stderr.log"), "w")
+    st = os.fstat(log.fileno())
+    env = dict(os.environ, JOURNAL_STREAM=f"{st.st_dev}:{st.st_ino}")
+    code = subprocess.run([os.path.join(bin_dir(), "tamyrd"), "--config", config, "--check-config"],
+                          stdout=subprocess.DEVNULL, stderr=log, env=env).returncode
+    assert code == 78
+    lines = open(log.name).read().splitlines()
+    assert lines[0] == "<3>tamyrd: configuration error", lines
+    assert all(line.startswith("<3>") for line in lines) and any("windows.tumblin: unknown key" in l for l in lines), lines
