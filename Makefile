@@ -7,7 +7,7 @@ BUILD_FLAGS ?=
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN_DIR      = $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path)
 
-.PHONY: all deps build release test demo measure-engine bench bench-quick bench-soak bench-micro overload \
+.PHONY: all deps build release test check-unit install uninstall demo measure-engine bench bench-quick bench-soak bench-micro overload \
 	fuzz fuzz-build fuzz-short fuzz-corpus asan tsan clean
 
 all: build
@@ -23,6 +23,10 @@ deps:
 		$(PYTHON) -m pip install --quiet pyzmq pytest 2>/dev/null \
 		|| $(PYTHON) -m pip install --quiet --break-system-packages pyzmq pytest; \
 	fi
+	@if ! command -v systemd-analyze >/dev/null 2>&1; then \
+		echo "installing systemd (systemd-analyze checks the unit)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq systemd >/dev/null; \
+	fi
 
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)
@@ -30,14 +34,42 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-# The whole suite: Swift unit and integration tests (the fuzzer's corpus replayed among
-# them), the pyzmq interop tests, then FUZZ_SHORT_SECONDS of fuzzing (CI's short version of
-# `make fuzz`; the fuzzer's first build takes about 1.5 minutes on 2 cores, later ones seconds).
+# The whole suite: the systemd unit's checks, Swift unit and integration tests (the fuzzer's
+# corpus replayed among them), the pyzmq interop tests (install and uninstall into a temporary
+# DESTDIR among them), then FUZZ_SHORT_SECONDS of fuzzing (CI's short version of `make fuzz`;
+# the fuzzer's first build takes about 1.5 minutes on 2 cores, later ones seconds).
 test: deps
 	$(SWIFT) build $(BUILD_FLAGS) --build-tests
+	scripts/check-unit.sh $(BIN_DIR)
 	TAMYR_BIN_DIR=$(BIN_DIR) $(SWIFT) test $(BUILD_FLAGS) --skip-build
 	TAMYR_BIN_DIR=$(BIN_DIR) $(PYTHON) -m pytest -q Tests/interop
 	$(MAKE) --no-print-directory fuzz-short
+
+# systemd-analyze verify is clean and systemd-analyze security rates the unit 2.0 or lower.
+check-unit: build
+	scripts/check-unit.sh $(BIN_DIR)
+
+# Installs tamyrd and tamyr in PREFIX/bin, README.md and docs/operations.md in
+# PREFIX/share/doc/tamyr, the unit in UNITDIR, the configuration in
+# SYSCONFDIR/tamyr/tamyrd.yaml, never over an existing one (the shipped one goes next to it
+# as tamyrd.yaml.new), all under DESTDIR when set; then systemctl daemon-reload if systemd
+# runs. Builds release first, unless INSTALL_FROM names a directory of built binaries.
+# uninstall removes the binaries, the docs and the unit, and keeps SYSCONFDIR/tamyr and /var/lib/tamyr.
+PREFIX       ?= /usr/local
+SYSCONFDIR   ?= /etc
+UNITDIR      ?= /etc/systemd/system
+DESTDIR      ?=
+INSTALL_FROM ?=
+INSTALL_ENV   = DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" SYSCONFDIR="$(SYSCONFDIR)" UNITDIR="$(UNITDIR)"
+install:
+	@from="$(INSTALL_FROM)"; \
+	if [ -z "$$from" ]; then \
+		$(SWIFT) build -c release >&2 && from="$$($(SWIFT) build -c release --show-bin-path)" || exit 1; \
+	fi; \
+	$(INSTALL_ENV) scripts/install.sh install "$$from"
+
+uninstall:
+	@$(INSTALL_ENV) scripts/install.sh uninstall
 
 # tamyrd with the default config, a synthetic producer and the live view; Ctrl-C stops all of it.
 demo: build

@@ -18,6 +18,8 @@ final class AggregationStage {
     private let wake: Socket
     private let security: SecurityCounters
     private let health: DaemonHealth
+    /// systemd's watchdog, pinged from this loop while both threads turn (a copy per run()).
+    private let watchdog: PipelineWatchdog
     private let startedMillis = WallClock.monotonicMillis()
 
     /// Everything aggregation mutates, kept in a local of ``run()`` and passed
@@ -44,9 +46,11 @@ final class AggregationStage {
     /// Builds the stage around `start`, the pipeline ``restoredPipeline(_:applicantKey:store:logger:)`` returned.
     init(
         configuration: TamyrConfiguration, start: Checkpointer.Snapshot, checkpointer: Checkpointer,
-        context: Context, lanes: PipelineLanes, security: SecurityCounters, health: DaemonHealth, logger: Logger
+        context: Context, lanes: PipelineLanes, security: SecurityCounters, health: DaemonHealth, logger: Logger,
+        watchdog: PipelineWatchdog
     ) throws {
         self.health = health
+        self.watchdog = watchdog
         self.configuration = configuration
         self.logger = logger
         self.lanes = lanes
@@ -85,6 +89,8 @@ final class AggregationStage {
         var nextTick = nextStatus
         let checkpointEvery = configuration.state.checkpointEveryMillis
         var nextCheckpoint = nextStatus + checkpointEvery
+        var watchdog = self.watchdog
+        var rejections = RejectionWarnings(baseline: work.pipeline.accounting.totals.rejected, nowMillis: nextStatus)
 
         while true {
             // Read before popping: finishIngest() came after the ingest stage's last push
@@ -106,6 +112,10 @@ final class AggregationStage {
             health.aggregateBeat(
                 now, received: work.pipeline.accounting.totals.received, accepted: work.pipeline.accounting.totals.accepted,
                 watermarkMillis: work.pipeline.engine.watermarkMillis)
+            watchdog.turn(nowMillis: now)
+            if let digest = rejections.due(nowMillis: now, rejected: work.pipeline.accounting.totals.rejected) {
+                digest.log(to: logger)
+            }
             // Only when every batch read is aggregated: the engine measures idleness from the
             // arrival of the last event it saw, so with batches still queued (aggregation behind
             // by more than idle_timeout) it would move the watermark by the wall clock over
@@ -137,6 +147,8 @@ final class AggregationStage {
         work.pipeline.engine.prepareForCheckpoint()
         let saved = checkpointer.writeFinal(work.pipeline, writtenAtMillis: WallClock.nowMillis())
         try publishStatus(&work)
+        rejections.remaining(nowMillis: WallClock.monotonicMillis(), rejected: work.pipeline.accounting.totals.rejected)?
+            .log(to: logger)
         logger.info(
             saved ? "aggregation stopped; checkpoint written" : "aggregation stopped; the last checkpoint could not be written",
             metadata: ["received": "\(work.pipeline.accounting.totals.received)", "open_windows": "\(work.pipeline.engine.openWindows)"])

@@ -7,11 +7,24 @@ package import TamyrCore
 /// `tamyrd` executable and the tests (the Hummingbird template's
 /// `buildApplication` pattern). Returns normally after a graceful stop.
 /// `credentials`: what ``CurveCredentials/load(for:)`` read for `configuration`.
-package func runTamyrd(configuration: TamyrConfiguration, credentials: CurveCredentials?, logger: Logger) async throws {
-    let service = TamyrdService(configuration: configuration, credentials: credentials, logger: logger)
+/// `notifier`: where systemd notifications go (`READY=1`, `STATUS=`, the
+/// watchdog, `STOPPING=1`); the `tamyrd` executable passes the one
+/// `$NOTIFY_SOCKET` names.
+package func runTamyrd(
+    configuration: TamyrConfiguration, credentials: CurveCredentials?, notifier: SystemdNotifier = .disabled, logger: Logger
+) async throws {
+    let health = DaemonHealth()
+    let service = TamyrdService(
+        configuration: configuration, credentials: credentials, health: health, notifier: notifier, logger: logger)
+    var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: service)]
+    if notifier.isEnabled {
+        // Listed after tamyrd, whose health it reads: it stops first.
+        let interval = max(configuration.publish.statusEveryMillis, SystemdStatusReporter.minimumIntervalMillis)
+        services.append(.init(service: SystemdStatusReporter(notifier: notifier, health: health, intervalMillis: interval)))
+    }
     let group = ServiceGroup(
         configuration: ServiceGroupConfiguration(
-            services: [.init(service: service)],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

@@ -13,11 +13,17 @@ package struct TamyrdService: Service {
     package let health: DaemonHealth
     /// Keys for the CURVE endpoints, already read and checked; nil when none uses CURVE.
     package let credentials: CurveCredentials?
+    /// systemd's `READY=1`, `WATCHDOG=1` and `STOPPING=1`; does nothing outside systemd.
+    package let notifier: SystemdNotifier
     package let logger: Logger
 
-    package init(configuration: TamyrConfiguration, credentials: CurveCredentials?, health: DaemonHealth = DaemonHealth(), logger: Logger) {
+    package init(
+        configuration: TamyrConfiguration, credentials: CurveCredentials?, health: DaemonHealth = DaemonHealth(),
+        notifier: SystemdNotifier = .disabled, logger: Logger
+    ) {
         self.configuration = configuration
         self.health = health
+        self.notifier = notifier
         self.credentials = credentials
         self.logger = logger
     }
@@ -28,6 +34,7 @@ package struct TamyrdService: Service {
         let credentials = self.credentials
         let logger = self.logger
         let health = self.health
+        let notifier = self.notifier
         let state = try StateDirectory(path: configuration.state.directory)
         let applicantKey = try state.applicantKey()
         let store = CheckpointStore(directory: state.path)
@@ -54,7 +61,8 @@ package struct TamyrdService: Service {
                             do {
                                 stage = try AggregationStage(
                                     configuration: configuration, start: start, checkpointer: checkpointer,
-                                    context: context, lanes: lanes, security: security, health: health, logger: logger)
+                                    context: context, lanes: lanes, security: security, health: health, logger: logger,
+                                    watchdog: PipelineWatchdog(notifier: notifier, health: health))
                             } catch {
                                 lanes.finishAggregation()
                                 checkpointer.stop()
@@ -88,15 +96,18 @@ package struct TamyrdService: Service {
                             if let credentials { Self.logCurve(credentials, configuration, logger) }
                             // Sockets open and the checkpoint restored (before any thread started).
                             health.markReady()
+                            notifier.ready(status: "started")
                             try stage.run()
                         }
                     }
                     try await group.waitForAll()
                 }
             } onGracefulShutdown: {
+                notifier.stopping()
                 stop.request()
             }
         } onCancel: {
+            notifier.stopping()
             stop.request()
         }
     }

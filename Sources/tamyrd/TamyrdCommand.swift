@@ -35,22 +35,26 @@ struct TamyrdCommand: AsyncParsableCommand {
             // allow-list, stops start-up with EX_CONFIG, also under --check-config (systemd's ExecStartPre).
             credentials = try CurveCredentials.load(for: settings)
         } catch {
-            FileHandle.standardError.write(Data("tamyrd: configuration error\n\(error)\n".utf8))
+            // Before logging is set up; under the journal each line still gets priority 3 (error).
+            var text = "tamyrd: configuration error\n\(error)\n"
+            if LogStyle.detect() == .journal {
+                text = LogLine.format(.error, String(text.dropLast()), metadata: [:], label: "tamyrd", style: .journal, nowMillis: 0)
+            }
+            FileHandle.standardError.write(Data(text.utf8))
             throw ExitCode(78)  // EX_CONFIG, which systemd shows as "configuration error"
         }
         if checkConfig {
             print("\(config): ok")
             return
         }
-        let level = settings.logLevel.loggerLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        // One level for every logger, changeable live; priority prefixes when stderr is the journal.
+        let levels = LogLevelSwitch(settings.logLevel.loggerLevel)
+        let style = LogStyle.detect()
+        LoggingSystem.bootstrap { label in StderrLogHandler(label: label, style: style, levels: levels) }
         let logger = Logger(label: "tamyrd")
         do {
-            try await runTamyrd(configuration: settings, credentials: credentials, logger: logger)
+            try await runTamyrd(
+                configuration: settings, credentials: credentials, notifier: .fromProcessEnvironment(), logger: logger)
         } catch {
             logger.critical("tamyrd stopped: \(error)")
             throw ExitCode.failure
