@@ -157,6 +157,6 @@ package struct AlertBook: Sendable {
         json.key("for")
         json.integer(rule.forWindows)
         json.endObject()
-        return (rule.topic, json.bytes)
+        return (rule.topic, "", json.bytes)
     }
 }
