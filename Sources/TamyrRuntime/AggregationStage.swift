@@ -20,6 +20,8 @@ final class AggregationStage {
     private let health: DaemonHealth
     /// systemd's watchdog, pinged from this loop while both threads turn (a copy per run()).
     private let watchdog: PipelineWatchdog
+    /// A reload's new SLA targets, group cap, alert rules and status interval.
+    private let reloads: Mailbox<LiveSettings>
     private let startedMillis = WallClock.monotonicMillis()
 
     /// Everything aggregation mutates, kept in a local of ``run()`` and passed
@@ -47,9 +49,10 @@ final class AggregationStage {
     init(
         configuration: TamyrConfiguration, start: Checkpointer.Snapshot, checkpointer: Checkpointer,
         context: Context, lanes: PipelineLanes, security: SecurityCounters, health: DaemonHealth, logger: Logger,
-        watchdog: PipelineWatchdog
+        watchdog: PipelineWatchdog, reloads: Mailbox<LiveSettings>
     ) throws {
         self.health = health
+        self.reloads = reloads
         self.watchdog = watchdog
         self.configuration = configuration
         self.logger = logger
@@ -84,7 +87,7 @@ final class AggregationStage {
         }
         var work = initialWork
         var backoff = IdleBackoff(maximumMicros: 1_000)
-        let statusEvery = configuration.publish.statusEveryMillis
+        var statusEvery = configuration.publish.statusEveryMillis
         var nextStatus = WallClock.monotonicMillis()
         var nextTick = nextStatus
         let checkpointEvery = configuration.state.checkpointEveryMillis
@@ -113,6 +116,13 @@ final class AggregationStage {
                 now, received: work.pipeline.accounting.totals.received, accepted: work.pipeline.accounting.totals.accepted,
                 watermarkMillis: work.pipeline.engine.watermarkMillis)
             watchdog.turn(nowMillis: now)
+            if let (generation, live) = reloads.take() {
+                // Between two batches: every event before it saw the old settings, every one after the new.
+                work.pipeline.engine.applyLive(live.configuration)
+                statusEvery = live.configuration.publish.statusEveryMillis
+                nextStatus = min(nextStatus, now + statusEvery)
+                reloads.done(generation)
+            }
             if let digest = rejections.due(nowMillis: now, rejected: work.pipeline.accounting.totals.rejected) {
                 digest.log(to: logger)
             }

@@ -19,6 +19,8 @@ final class IngestStage {
     private let stop: StopSignal
     private let lanes: PipelineLanes
     private let health: DaemonHealth
+    /// A reload's allow-lists, read again from their files, for the ZAP handler.
+    private let allowLists: Mailbox<LiveAllowLists>
     private let ingest: [Socket]
     private let publishers: [Socket]
     private let wake: Socket
@@ -54,6 +56,7 @@ final class IngestStage {
         lanes: PipelineLanes,
         security: SecurityCounters,
         health: DaemonHealth,
+        allowLists: Mailbox<LiveAllowLists>,
         stop: StopSignal,
         logger: Logger
     ) throws {
@@ -62,6 +65,7 @@ final class IngestStage {
         self.stop = stop
         self.lanes = lanes
         self.health = health
+        self.allowLists = allowLists
         headroom = configuration.ingest.maxMessageBytes
         var opened: [Socket] = []
         var authenticator: CurveAuthenticator?
@@ -153,6 +157,10 @@ final class IngestStage {
 
         while !stop.isRequested && !lanes.aggregationFinished {
             health.ingestBeat(WallClock.monotonicMillis())
+            if let (generation, lists) = allowLists.take() {
+                authenticator?.replace(producers: lists.producers, consumers: lists.consumers)
+                allowLists.done(generation)
+            }
             try sendRecords()
             if current == nil { current = acquireBatch() }
             if current == nil {

@@ -10,13 +10,24 @@ package import TamyrCore
 /// `notifier`: where systemd notifications go (`READY=1`, `STATUS=`, the
 /// watchdog, `STOPPING=1`); the `tamyrd` executable passes the one
 /// `$NOTIFY_SOCKET` names.
+/// `reload`: reads the configuration again on SIGHUP (nil: SIGHUP is not
+/// trapped); `logLevels`: the level switch every logger obeys, set by a reload.
 package func runTamyrd(
-    configuration: TamyrConfiguration, credentials: CurveCredentials?, notifier: SystemdNotifier = .disabled, logger: Logger
+    configuration: TamyrConfiguration, credentials: CurveCredentials?, notifier: SystemdNotifier = .disabled,
+    reload: ReloadService.Loader? = nil, logLevels: LogLevelSwitch? = nil, logger: Logger
 ) async throws {
     let health = DaemonHealth()
+    let reloads = ReloadChannels(logLevels: logLevels)
     let service = TamyrdService(
-        configuration: configuration, credentials: credentials, health: health, notifier: notifier, logger: logger)
+        configuration: configuration, credentials: credentials, health: health, notifier: notifier, reloads: reloads,
+        logger: logger)
     var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: service)]
+    if let reload {
+        // Trapped before any service starts, so READY=1 never precedes the trap.
+        let signals = await UnixSignalsSequence(trapping: .sighup)
+        services.append(.init(service: ReloadService(
+            signals: signals, initial: configuration, load: reload, channels: reloads, notifier: notifier, logger: logger)))
+    }
     if notifier.isEnabled {
         // Listed after tamyrd, whose health it reads: it stops first.
         let interval = max(configuration.publish.statusEveryMillis, SystemdStatusReporter.minimumIntervalMillis)

@@ -15,12 +15,15 @@ package struct TamyrdService: Service {
     package let credentials: CurveCredentials?
     /// systemd's `READY=1`, `WATCHDOG=1` and `STOPPING=1`; does nothing outside systemd.
     package let notifier: SystemdNotifier
+    /// Where a reload hands the pipeline threads their new settings.
+    package let reloads: ReloadChannels
     package let logger: Logger
 
     package init(
         configuration: TamyrConfiguration, credentials: CurveCredentials?, health: DaemonHealth = DaemonHealth(),
-        notifier: SystemdNotifier = .disabled, logger: Logger
+        notifier: SystemdNotifier = .disabled, reloads: ReloadChannels = ReloadChannels(logLevels: nil), logger: Logger
     ) {
+        self.reloads = reloads
         self.configuration = configuration
         self.health = health
         self.notifier = notifier
@@ -35,6 +38,7 @@ package struct TamyrdService: Service {
         let logger = self.logger
         let health = self.health
         let notifier = self.notifier
+        let reloads = self.reloads
         let state = try StateDirectory(path: configuration.state.directory)
         let applicantKey = try state.applicantKey()
         let store = CheckpointStore(directory: state.path)
@@ -62,7 +66,8 @@ package struct TamyrdService: Service {
                                 stage = try AggregationStage(
                                     configuration: configuration, start: start, checkpointer: checkpointer,
                                     context: context, lanes: lanes, security: security, health: health, logger: logger,
-                                    watchdog: PipelineWatchdog(notifier: notifier, health: health))
+                                    watchdog: PipelineWatchdog(notifier: notifier, health: health),
+                                    reloads: reloads.aggregation)
                             } catch {
                                 lanes.finishAggregation()
                                 checkpointer.stop()
@@ -77,7 +82,8 @@ package struct TamyrdService: Service {
                             do {
                                 stage = try IngestStage(
                                     configuration: configuration, credentials: credentials, context: context, lanes: lanes,
-                                    security: security, health: health, stop: stop, logger: logger
+                                    security: security, health: health, allowLists: reloads.allowLists, stop: stop,
+                                    logger: logger
                                 )
                             } catch let error as ZMQError {
                                 lanes.finishIngest()

@@ -53,8 +53,10 @@ struct TamyrdCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap { label in StderrLogHandler(label: label, style: style, levels: levels) }
         let logger = Logger(label: "tamyrd")
         do {
+            let (path, overrides) = (config, self.overrides)
             try await runTamyrd(
-                configuration: settings, credentials: credentials, notifier: .fromProcessEnvironment(), logger: logger)
+                configuration: settings, credentials: credentials, notifier: .fromProcessEnvironment(),
+                reload: { try ConfigurationLoader.load(path: path, overrides: overrides) }, logLevels: levels, logger: logger)
         } catch {
             logger.critical("tamyrd stopped: \(error)")
             throw ExitCode.failure

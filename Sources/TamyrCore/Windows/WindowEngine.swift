@@ -87,14 +87,15 @@ package struct WindowEngine {
         var blocks: [Int64: PaneBlock] = [:]
     }
 
-    let settings: Settings
+    /// Set at creation; only the live-reloadable part changes (``applyLive(_:)``).
+    package internal(set) var settings: Settings
     let hasher: ApplicantHasher
     let windowNames: [String]
     let publishRegion: Bool
     let publishChannel: Bool
-    let paneSafetyCap: Int
+    var paneSafetyCap: Int
     /// `settings.slaServiceMicros` for the per-event path (see ServiceTargets).
-    let serviceTargets: ServiceTargets
+    var serviceTargets: ServiceTargets
     /// Step classes; index 0 is the base class when `rollsUp`.
     var classes: [StepClass] = []
     var classOfSpec: [Int] = []

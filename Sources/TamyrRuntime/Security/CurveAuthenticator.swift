@@ -19,8 +19,8 @@ final class CurveAuthenticator {
     static let loggedKeysLimit = 1_024
 
     private let handler: ZAPHandler
-    private let producers: Set<CurvePublicKey>
-    private let consumers: Set<CurvePublicKey>
+    private var producers: Set<CurvePublicKey>
+    private var consumers: Set<CurvePublicKey>
     private let counters: SecurityCounters
     private let logger: Logger
     private var loggedKeys: Set<CurvePublicKey> = []
@@ -35,6 +35,14 @@ final class CurveAuthenticator {
         consumers = credentials.consumers?.keys ?? []
         self.counters = counters
         self.logger = logger
+    }
+
+    /// A reload's allow-lists. Applies to handshakes from now on: a client already
+    /// connected keeps its connection until it reconnects (ZAP runs per handshake).
+    func replace(producers: ClientAllowList?, consumers: ClientAllowList?) {
+        self.producers = producers?.keys ?? []
+        self.consumers = consumers?.keys ?? []
+        logger.info("CURVE allow-lists reloaded", metadata: ["ingest": "\(self.producers.count) keys", "publish": "\(self.consumers.count) keys"])
     }
 
     /// Answers every waiting request without blocking. Per handshake, never per message.
