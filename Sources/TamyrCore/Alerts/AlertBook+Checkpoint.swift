@@ -22,7 +22,7 @@ extension AlertBook {
         var restored = states
         for _ in 0..<count {
             let identity = try reader.readString()
-            let streak = try reader.readCount(atMost: Int(Int32.max), "alert streak")
+            let streak = Int(clamping: try reader.readVarint())
             let firing = try reader.readBool()
             if let index = rules.firstIndex(where: { $0.identity == identity }) {
                 restored[index] = State(streak: streak, firing: firing)

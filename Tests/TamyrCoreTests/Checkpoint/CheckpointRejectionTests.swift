@@ -88,9 +88,12 @@ struct CheckpointRejectionTests {
 
     @Test func anotherVersionIsRefused() {
         let (driver, bytes) = Self.sample()
-        var other = bytes
-        other[8] = 2
-        #expect(throws: CheckpointError.unsupportedVersion(2)) { try Self.restore(other, into: driver) }
+        // Version 1 (before alert states) and a future version alike.
+        for version in [1, CheckpointFormat.version + 1] {
+            var other = bytes
+            other[8] = UInt8(version)
+            #expect(throws: CheckpointError.unsupportedVersion(UInt32(version))) { try Self.restore(other, into: driver) }
+        }
     }
 
     @Test func anotherLayoutOrKeyIsIncompatible() {
