@@ -18,6 +18,8 @@ struct WatchView {
     private var previous: (received: Double, uptime: Double)?
     private var rate: Double?
     private var others: [(topic: String, line: String)] = []
+    /// The latest record of each alert rule (`alert.<domain>.<rule>`), in order of first sight.
+    private var alerts: [(topic: String, record: [String: Any])] = []
 
     init(endpoint: String, window: String, slaTargets: [String: Int64] = [:], live: Bool) {
         self.endpoint = endpoint
@@ -60,6 +62,13 @@ struct WatchView {
             if live { redraw() } else { emit(kpiLine(domain.name, object)) }
         } else if topic.hasPrefix("kpi.") {
             return false  // breakdown records: not in the operator's view
+        } else if topic.hasPrefix("alert.") {
+            if let index = alerts.firstIndex(where: { $0.topic == topic }) {
+                alerts[index].record = object
+            } else {
+                alerts.append((topic, object))
+            }
+            if live { redraw() } else { emit(alertLine(object, colour: false)) }
         } else {
             let line = recordLine(topic: topic, object)
             if live {
@@ -141,6 +150,16 @@ struct WatchView {
         return ["\(bold)\(pad(domain, 10))\(reset) \(window) from \(start)Z", first, second]
     }
 
+    /// `FIRING customs-success: success_ratio < 0.95, value 0.93 (customs 5m/10s from 10:00:00Z)`.
+    private func alertLine(_ record: [String: Any], colour: Bool) -> String {
+        let firing = record["state"] as? String == "firing"
+        let state = firing ? "FIRING" : "resolved"
+        let shown = colour && firing ? "\u{1B}[31m\u{1B}[1m\(state)\u{1B}[0m" : state
+        let start = (record["start"] as? String).map { String($0.dropFirst(11).dropLast()) } ?? "?"
+        return "\(shown) \(record["rule"] ?? "?"): \(record["when"] ?? "?"), value \(record["value"] ?? "?")"
+            + " (\(record["domain"] ?? "?") \(record["window"] ?? "?") from \(start)Z)"
+    }
+
     private func recordLine(topic: String, _ record: [String: Any]) -> String {
         var parts = [topic]
         for key in ["start", "count", "success_ratio", "rate_per_s", "sla_ratio", "unique_applicants", "amount_sum", "state"] {
@@ -189,6 +208,15 @@ struct WatchView {
             // Red: success below 95%, SLA ratio below 90%, p95/p99 above the domain's target.
             lines.append("KPIs, latest closed \(window) window (red: breach)")
             for domain in domainOrder { lines.append(contentsOf: kpiLines(domain, kpis[domain]!)) }
+        }
+        if !alerts.isEmpty {
+            lines.append("")
+            let firing = alerts.filter { $0.record["state"] as? String == "firing" }.count
+            lines.append("alerts (\(firing) firing)")
+            // Firing rules first, then the resolved ones, each as last reported.
+            for (_, record) in alerts.sorted(by: { ($0.record["state"] as? String == "firing") && !($1.record["state"] as? String == "firing") }) {
+                lines.append("  " + alertLine(record, colour: true))
+            }
         }
         if !others.isEmpty {
             lines.append("")
