@@ -188,3 +188,38 @@ def test_plain_tcp_beyond_loopback_needs_allow_plaintext(tmp_path):
     checked = subprocess.run([os.path.join(bin_dir(), "tamyrd"), "--config", config, "--check-config"],
                              capture_output=True, text=True, timeout=10)
     assert checked.returncode == 0, checked.stderr
+
+
+def test_a_reload_reads_the_allow_list_again(tamyrd, tmp_path):
+    """Issue 6, point 2: allow-listed keys change live. A key added to the list gets in after
+    a reload (SIGHUP); a key removed is refused at its next handshake."""
+    import signal
+    daemon, keys = secured_daemon(tamyrd, tmp_path)
+    daemon.status()
+    ctx = zmq.Context()
+    try:
+        newcomer, monitor = connect(ctx, zmq.PUSH, daemon.ingest, keys.server_public, keys.intruder)
+        assert handshake(monitor) == zmq.EVENT_HANDSHAKE_FAILED_AUTH
+        newcomer.close()
+        # The list now names the newcomer instead of the first producer.
+        with open(keys.producers, "w") as f:
+            f.write("# customs gateway, replaced\n" + keys.intruder[0].decode() + "\n")
+        daemon.proc.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 10
+        while True:
+            newcomer, monitor = connect(ctx, zmq.PUSH, daemon.ingest, keys.server_public, keys.intruder)
+            if handshake(monitor) == zmq.EVENT_HANDSHAKE_SUCCEEDED:
+                break
+            newcomer.close()
+            assert time.monotonic() < deadline, "the added key was still refused 10 s after the reload"
+            time.sleep(0.2)
+        for i in range(20):
+            newcomer.send_string(event(i, "newcomer"))
+        record = daemon.status(until=lambda r: r["received"] >= 20)
+        assert record["received"] == 20 and list(record["producers"]) == ["newcomer"]
+        old, monitor = connect(ctx, zmq.PUSH, daemon.ingest, keys.server_public, keys.producer)
+        assert handshake(monitor) == zmq.EVENT_HANDSHAKE_FAILED_AUTH
+    finally:
+        ctx.destroy(linger=0)
+    assert daemon.stop() == 0
+    assert "CURVE allow-lists reloaded" in daemon.proc.stderr.read()
