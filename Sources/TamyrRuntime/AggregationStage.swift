@@ -18,6 +18,8 @@ final class AggregationStage {
     private let wake: Socket
     private let security: SecurityCounters
     private let health: DaemonHealth
+    /// Where the figures for `/metrics` go; nil when the HTTP endpoint is off.
+    private let figures: PipelineFiguresBoard?
     private let startedMillis = WallClock.monotonicMillis()
 
     /// Everything aggregation mutates, kept in a local of ``run()`` and passed
@@ -28,6 +30,8 @@ final class AggregationStage {
         var pipeline: EventPipeline
         var json = JSONWriter(capacity: 4_096)
         var publishDelays = DurationSketch()
+        /// Receipt to publication, per record batch of KPI records (`/metrics`).
+        var latency = LatencyHistogram(upperBoundsMicros: LatencyHistogram.publicationBoundsMicros)
         /// How long aggregation stopped for the last checkpoint (flush and copy).
         var checkpointPauseMicros: Int64 = 0
     }
@@ -44,9 +48,11 @@ final class AggregationStage {
     /// Builds the stage around `start`, the pipeline ``restoredPipeline(_:applicantKey:store:logger:)`` returned.
     init(
         configuration: TamyrConfiguration, start: Checkpointer.Snapshot, checkpointer: Checkpointer,
-        context: Context, lanes: PipelineLanes, security: SecurityCounters, health: DaemonHealth, logger: Logger
+        context: Context, lanes: PipelineLanes, security: SecurityCounters, health: DaemonHealth,
+        figures: PipelineFiguresBoard? = nil, logger: Logger
     ) throws {
         self.health = health
+        self.figures = figures
         self.configuration = configuration
         self.logger = logger
         self.lanes = lanes
@@ -85,6 +91,7 @@ final class AggregationStage {
         var nextTick = nextStatus
         let checkpointEvery = configuration.state.checkpointEveryMillis
         var nextCheckpoint = nextStatus + checkpointEvery
+        var nextFigures = nextStatus
 
         while true {
             // Read before popping: finishIngest() came after the ingest stage's last push
@@ -115,12 +122,17 @@ final class AggregationStage {
                 // The idle watermark: quiet streams still close their last windows.
                 let started = WallClock.monotonicNanos()
                 work.pipeline.engine.tick(nowMillis: WallClock.nowMillis())
-                try collectRecords(closedAt: started, &work)
+                try collectRecords(closedAt: started, receivedAt: started, &work)
                 nextTick = now + Self.tickEveryMillis
             }
             if now >= nextStatus {
                 try publishStatus(&work)
                 nextStatus = max(nextStatus + statusEvery, now)
+            }
+            // Once a second, or at once when a scrape asks (one relaxed load per loop turn).
+            if let figures, now >= nextFigures || figures.takeRequest() {
+                figures.publish(pipelineFigures(&work))
+                nextFigures = now + 1_000
             }
             if now >= nextCheckpoint {
                 // Records are drained after every message and tick, so none is pending here.
@@ -191,6 +203,7 @@ final class AggregationStage {
     /// hands over the records of windows it closes as soon as they close.
     private func aggregate(_ batch: MessageBatch, _ work: inout Work) throws {
         let arrival = batch.arrivalMillis
+        let received = batch.receivedAtMonotonicNanos
         work.pipeline.arrivalMillis = arrival
         work.pipeline.accounting.totals.messages += UInt64(batch.count)
         // The clock is read every `stampEvery` messages; a window that closes in a
@@ -201,7 +214,7 @@ final class AggregationStage {
         batch.forEach { payload in
             work.decoder.decode(payload, nowMillis: arrival, feeding: &work.pipeline)
             if work.pipeline.engine.hasRecords() {
-                do { try collectRecords(closedAt: stamp, &work) } catch { failure = error }
+                do { try collectRecords(closedAt: stamp, receivedAt: received, &work) } catch { failure = error }
             }
             sinceStamp += 1
             if sinceStamp == Self.stampEvery {
@@ -222,8 +235,10 @@ final class AggregationStage {
         deadLetterFile?.append(lines)
         guard configuration.deadLetters.publish else { return }
         var delays = work.publishDelays
-        let (handle, batch) = try acquireRecordBatch(&delays)
+        var latency = work.latency
+        let (handle, batch) = try acquireRecordBatch(&delays, &latency)
         work.publishDelays = delays
+        work.latency = latency
         for line in lines.split(separator: 0x0A) {
             // Record batches have room for a window's records; dead letters are at most a few a batch.
             batch.append(topic: Self.deadLetterTopic, payload: Array(line))
@@ -236,25 +251,45 @@ final class AggregationStage {
     private static let stampEvery = 16
 
     /// Hands the records of windows closed since the last call to the ingest stage.
-    private func collectRecords(closedAt: UInt64, _ work: inout Work) throws {
+    /// `receivedAt`: when the message batch whose event closed them was read (monotonic).
+    private func collectRecords(closedAt: UInt64, receivedAt: UInt64, _ work: inout Work) throws {
         var batch: RecordBatch?
         var handle: Int32 = -1
         var delays = work.publishDelays
+        var latency = work.latency
         try work.pipeline.engine.drainRecords { topic, payload in
             if batch == nil {
-                (handle, batch) = try acquireRecordBatch(&delays)
+                (handle, batch) = try acquireRecordBatch(&delays, &latency)
                 batch!.closedAtMonotonicNanos = closedAt
+                batch!.receivedAtMonotonicNanos = receivedAt
             }
             batch!.append(topic: topic, payload: payload)
         }
         work.publishDelays = delays
+        work.latency = latency
         if batch != nil { hand(handle) }
     }
 
     private func publishStatus(_ work: inout Work) throws {
+        let record = statusRecord(&work)
+        work.json.reset()
+        record.write(to: &work.json)
+        let (handle, batch) = try acquireRecordBatch(&work.publishDelays, &work.latency)
+        batch.append(topic: StatusRecord.topic, payload: work.json.bytes)
+        hand(handle)
+    }
+
+    /// The figures for `/metrics`: the status record's and the latency histogram.
+    private func pipelineFigures(_ work: inout Work) -> PipelineFigures {
+        PipelineFigures(
+            status: statusRecord(&work), publicationLatency: work.latency, published: work.pipeline.engine.published,
+            queuedRecordBatches: lanes.fullRecords.depth)
+    }
+
+    private func statusRecord(_ work: inout Work) -> StatusRecord {
         let totals = work.pipeline.accounting.totals
         let engine = work.pipeline.engine  // a copy-on-write snapshot; released before the engine mutates again
-        let record = StatusRecord(
+        return StatusRecord(
             nowMillis: WallClock.nowMillis(),
             uptimeMillis: WallClock.monotonicMillis() - startedMillis,
             watermarkMillis: engine.watermarkMillis,
@@ -268,11 +303,6 @@ final class AggregationStage {
             deadLetters: work.pipeline.deadLetters.map { .init(kept: $0.kept, dropped: $0.dropped) },
             security: security.snapshot
         )
-        work.json.reset()
-        record.write(to: &work.json)
-        let (handle, batch) = try acquireRecordBatch(&work.publishDelays)
-        batch.append(topic: StatusRecord.topic, payload: work.json.bytes)
-        hand(handle)
     }
 
     private func checkpointFigures(pauseMicros: Int64) -> StatusRecord.Checkpoint {
@@ -283,7 +313,9 @@ final class AggregationStage {
     }
 
     /// A free record batch; waits for the ingest stage to send one back if all are out.
-    private func acquireRecordBatch(_ publishDelays: inout DurationSketch) throws -> (Int32, RecordBatch) {
+    private func acquireRecordBatch(
+        _ publishDelays: inout DurationSketch, _ latency: inout LatencyHistogram
+    ) throws -> (Int32, RecordBatch) {
         var backoff = IdleBackoff(maximumMicros: 1_000)
         while true {
             if let handle = lanes.freeRecords.pop() {
@@ -291,6 +323,10 @@ final class AggregationStage {
                 if let delay = batch.publishDelayMicros {
                     publishDelays.add(micros: delay)
                     batch.publishDelayMicros = nil
+                }
+                if let micros = batch.latencyMicros {
+                    latency.record(micros: micros)
+                    batch.latencyMicros = nil
                 }
                 return (handle, batch)
             }

@@ -1,5 +1,5 @@
 package import Logging
-import ServiceLifecycle
+package import ServiceLifecycle
 import UnixSignals
 package import TamyrCore
 
@@ -7,11 +7,19 @@ package import TamyrCore
 /// `tamyrd` executable and the tests (the Hummingbird template's
 /// `buildApplication` pattern). Returns normally after a graceful stop.
 /// `credentials`: what ``CurveCredentials/load(for:)`` read for `configuration`.
-package func runTamyrd(configuration: TamyrConfiguration, credentials: CurveCredentials?, logger: Logger) async throws {
-    let service = TamyrdService(configuration: configuration, credentials: credentials, logger: logger)
+/// `health` and `figures`: what the pipeline reports to `supervisors`, services
+/// (the HTTP endpoint) that run beside it, start before it and stop after it.
+package func runTamyrd(
+    configuration: TamyrConfiguration, credentials: CurveCredentials?, health: DaemonHealth = DaemonHealth(),
+    figures: PipelineFiguresBoard? = nil, supervisors: [any Service] = [], logger: Logger
+) async throws {
+    let service = TamyrdService(
+        configuration: configuration, credentials: credentials, health: health, figures: figures, logger: logger)
     let group = ServiceGroup(
         configuration: ServiceGroupConfiguration(
-            services: [.init(service: service)],
+            // A group stops its services in reverse order: the pipeline first, so that
+            // /healthz and /metrics answer until it has stopped.
+            services: supervisors.map { .init(service: $0) } + [.init(service: service)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

@@ -11,13 +11,19 @@ package struct TamyrdService: Service {
     package let configuration: TamyrConfiguration
     /// What the pipeline threads report for supervisors (systemd, HTTP health, metrics).
     package let health: DaemonHealth
+    /// Where aggregation leaves its figures for `/metrics`; nil when nothing reads them.
+    package let figures: PipelineFiguresBoard?
     /// Keys for the CURVE endpoints, already read and checked; nil when none uses CURVE.
     package let credentials: CurveCredentials?
     package let logger: Logger
 
-    package init(configuration: TamyrConfiguration, credentials: CurveCredentials?, health: DaemonHealth = DaemonHealth(), logger: Logger) {
+    package init(
+        configuration: TamyrConfiguration, credentials: CurveCredentials?, health: DaemonHealth = DaemonHealth(),
+        figures: PipelineFiguresBoard? = nil, logger: Logger
+    ) {
         self.configuration = configuration
         self.health = health
+        self.figures = figures
         self.credentials = credentials
         self.logger = logger
     }
@@ -28,6 +34,7 @@ package struct TamyrdService: Service {
         let credentials = self.credentials
         let logger = self.logger
         let health = self.health
+        let figures = self.figures
         let state = try StateDirectory(path: configuration.state.directory)
         let applicantKey = try state.applicantKey()
         let store = CheckpointStore(directory: state.path)
@@ -54,7 +61,8 @@ package struct TamyrdService: Service {
                             do {
                                 stage = try AggregationStage(
                                     configuration: configuration, start: start, checkpointer: checkpointer,
-                                    context: context, lanes: lanes, security: security, health: health, logger: logger)
+                                    context: context, lanes: lanes, security: security, health: health, figures: figures,
+                                    logger: logger)
                             } catch {
                                 lanes.finishAggregation()
                                 checkpointer.stop()
@@ -125,5 +133,6 @@ package struct TamyrdService: Service {
 /// A start-up failure worth one clear line to the operator, not a stack trace.
 package struct StartupError: Error, CustomStringConvertible {
     package var message: String
+    package init(message: String) { self.message = message }
     package var description: String { message }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import TamyrCore
+import TamyrHTTP
 import TamyrRuntime
 
 @main
@@ -49,8 +50,15 @@ struct TamyrdCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "tamyrd")
+        let health = DaemonHealth()
+        let figures = PipelineFiguresBoard()
+        let http = settings.metrics.listen.map { address in
+            HTTPEndpoint(address: address, configuration: settings, health: health, figures: figures, logger: logger)
+        }
         do {
-            try await runTamyrd(configuration: settings, credentials: credentials, logger: logger)
+            try await runTamyrd(
+                configuration: settings, credentials: credentials, health: health, figures: http == nil ? nil : figures,
+                supervisors: http.map { [$0] } ?? [], logger: logger)
         } catch {
             logger.critical("tamyrd stopped: \(error)")
             throw ExitCode.failure

@@ -86,6 +86,10 @@ package enum ConfigurationKeys {
               summary: "tamyrd's Z85 CURVE secret key (tamyr keygen), mode 0600; needed when ingest.curve or publish.curve"),
         .init(path: "security.allow_plaintext", defaultText: "false",
               summary: "allow plain TCP on non-loopback addresses (endpoints without CURVE, and ingest.subscribe)"),
+        .init(path: "metrics.listen", defaultText: #""127.0.0.1:7109""#,
+              summary: "HOST:PORT of the HTTP endpoint (/metrics, /healthz, /readyz); null turns it off; beyond loopback only with security.allow_plaintext"),
+        .init(path: "metrics.max_producer_series", defaultText: "1000",
+              summary: "producers (first by name) exported with per-producer gap and duplicate series; 0 for none"),
         .init(path: "log.level", defaultText: "info",
               summary: "trace, debug, info, notice, warning, error or critical"),
     ]

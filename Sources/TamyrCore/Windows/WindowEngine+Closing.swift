@@ -31,6 +31,11 @@ extension WindowEngine {
         }
         guard !merged.isEmpty else { return }
         foldedBySpec[spec] += fold(&merged)
+        let recordsBefore = outbox.count
+        defer {
+            publishedBySpec[spec].windows += 1
+            publishedBySpec[spec].records += UInt64(outbox.count - recordsBefore)
+        }
 
         let name = windowNames[spec]
         let context = KPIRecordWriter.Window(name: name, startMillis: start, sizeMillis: window.sizeMillis)
