@@ -69,6 +69,7 @@ let package = Package(
         .testTarget(name: "TamyrWorkloadTests", dependencies: ["TamyrWorkload"]),
         .testTarget(name: "TamyrPipelineTests", dependencies: ["TamyrPipeline", "_TamyrTestSupport"]),
         .testTarget(name: "TamyrRuntimeTests", dependencies: ["TamyrRuntime", "TamyrCore", "ZeroMQ", "_TamyrTestSupport"]),
+        .testTarget(name: "TamyrHTTPTests", dependencies: ["TamyrHTTP", "TamyrRuntime", "TamyrCore"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["ZeroMQ", "TamyrCore", "TamyrWorkload", "_TamyrTestSupport"]
