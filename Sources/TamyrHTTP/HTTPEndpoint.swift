@@ -69,8 +69,10 @@ package struct HTTPEndpoint: Service {
         let before = figures.generation
         figures.request()
         // Aggregation turns its loop at least every millisecond; a stuck one gets 100 ms, then the last figures.
-        for _ in 0 ..< 50 where figures.generation == before {
+        var waits = 0
+        while figures.generation == before && waits < 50 {
             try? await Task.sleep(for: .milliseconds(2))
+            waits += 1
         }
         let text = Self.render(
             figures: figures.latest, health: healthFigures(), maxProducerSeries: configuration.metrics.maxProducerSeries,

@@ -85,7 +85,7 @@ struct PipelineMetrics: MetricsSource {
     }
 
     private func contributeLatency(_ latency: LatencyHistogram, to exposition: inout MetricsExposition) {
-        let bounds = latency.upperBoundsMicros.map { Double($0) / 1e6 } + [.infinity]
+        let bounds = LatencyHistogram.upperBoundsMicros.map { Double($0) / 1e6 } + [.infinity]
         exposition.histogram(
             "tamyr_publication_latency_seconds",
             "from the receipt of the message whose event closed a window to its records leaving the PUB sockets",

@@ -31,7 +31,7 @@ final class AggregationStage {
         var json = JSONWriter(capacity: 4_096)
         var publishDelays = DurationSketch()
         /// Receipt to publication, per record batch of KPI records (`/metrics`).
-        var latency = LatencyHistogram(upperBoundsMicros: LatencyHistogram.publicationBoundsMicros)
+        var latency = LatencyHistogram()
         /// How long aggregation stopped for the last checkpoint (flush and copy).
         var checkpointPauseMicros: Int64 = 0
     }
