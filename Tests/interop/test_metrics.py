@@ -1,13 +1,15 @@
 """/metrics, /healthz and /readyz of the real tamyrd, checked against what was sent."""
 import json
+import os
 import re
+import subprocess
 import time
 import urllib.error
 import urllib.request
 
 import zmq
 
-from conftest import scaled
+from conftest import bin_dir, free_port, scaled
 from test_interop import REASONS, event
 
 LINE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$')
@@ -178,3 +180,23 @@ def test_healthz_and_readyz(tamyrd):
         assert False, "the HTTP endpoint still answers after the stop"
     except urllib.error.URLError:
         pass
+
+
+def test_a_taken_metrics_port_stops_tamyrd_with_one_line(tamyrd):
+    first = tamyrd()
+    first.status()
+    # A second daemon on ZeroMQ ports of its own but the first one's metrics address.
+    second = subprocess.run(
+        [os.path.join(bin_dir(), "tamyrd"), "--config", os.path.join(first.dir, "tamyrd.yaml"),
+         "--set", f'ingest.pull=["tcp://127.0.0.1:{free_port()}"]', "--set", f'publish.bind=["tcp://127.0.0.1:{free_port()}"]',
+         "--set", f"state.dir={first.dir}/state-second"],
+        env=dict(os.environ, TAMYR_METRICS_LISTEN=first.metrics_address),
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=scaled(30))
+    assert second.returncode == 1, second.stderr
+    critical = [line for line in second.stderr.splitlines() if " critical " in line]
+    assert len(critical) == 1, second.stderr
+    assert f"cannot serve metrics.listen {first.metrics_address}" in critical[0]
+    assert "Address already in use" in critical[0]
+    # The first one is unaffected.
+    assert get(first.http + "/healthz")[0] == 200
+    assert first.stop() == 0
