@@ -1,5 +1,5 @@
 # Tamyr: the only entry points. `make demo` and `make test` install what is
-# missing on a fresh Debian machine (libzmq, pkg-config, pyzmq, pytest).
+# missing on a fresh Debian machine (libzmq, pkg-config, prometheus, pyzmq, pytest).
 
 SWIFT       ?= swift
 PYTHON      ?= python3
@@ -17,6 +17,11 @@ deps:
 	@if ! pkg-config --exists libzmq 2>/dev/null; then \
 		echo "installing libzmq3-dev and pkg-config"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libzmq3-dev pkg-config >/dev/null; \
+	fi
+	@if ! command -v prometheus >/dev/null 2>&1; then \
+		echo "installing prometheus (the metrics test scrapes tamyrd with a real server)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq --no-install-recommends prometheus >/dev/null; \
 	fi
 	@if ! $(PYTHON) -c 'import zmq, pytest' 2>/dev/null; then \
 		echo "installing pyzmq and pytest"; \

@@ -7,6 +7,8 @@ let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: 
 let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 
 let package = Package(
     name: "tamyr",
@@ -20,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        // /metrics, /healthz, /readyz (TamyrHTTP, linked by tamyrd only).
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // MARK: - libzmq and our Swift layer over it (no Tamyr concepts below this line)
@@ -37,7 +42,10 @@ let package = Package(
         .target(name: "TamyrPipeline"),
         // Everything with side effects: sockets, threads, wall clock, signals, config files.
         .target(name: "TamyrRuntime", dependencies: ["TamyrCore", "TamyrPipeline", "ZeroMQ", logging, serviceLifecycle, unixSignals, yams]),
-        .executableTarget(name: "tamyrd", dependencies: ["TamyrRuntime", argumentParser, logging]),
+        // The HTTP endpoint (/metrics, /healthz, /readyz): the only target that links NIO, so that
+        // TamyrRuntime and the `tamyr` CLI never pay for it (docs/architecture.md).
+        .target(name: "TamyrHTTP", dependencies: ["TamyrRuntime", "TamyrCore", logging, serviceLifecycle, hummingbird, prometheus]),
+        .executableTarget(name: "tamyrd", dependencies: ["TamyrRuntime", "TamyrHTTP", argumentParser, logging]),
         .executableTarget(
             name: "tamyr",
             dependencies: ["TamyrRuntime", "TamyrWorkload", "TamyrCore", "ZeroMQ", argumentParser]
@@ -61,6 +69,7 @@ let package = Package(
         .testTarget(name: "TamyrWorkloadTests", dependencies: ["TamyrWorkload"]),
         .testTarget(name: "TamyrPipelineTests", dependencies: ["TamyrPipeline", "_TamyrTestSupport"]),
         .testTarget(name: "TamyrRuntimeTests", dependencies: ["TamyrRuntime", "TamyrCore", "ZeroMQ", "_TamyrTestSupport"]),
+        .testTarget(name: "TamyrHTTPTests", dependencies: ["TamyrHTTP", "TamyrRuntime", "TamyrCore"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["ZeroMQ", "TamyrCore", "TamyrWorkload", "_TamyrTestSupport"]

@@ -19,6 +19,8 @@ package final class MessageBatch: @unchecked Sendable {
     package var usedBytes: Int { counters[1] }
     /// Wall-clock time the batch's first message was read.
     package var arrivalMillis: Int64 = 0
+    /// Monotonic nanoseconds of the same moment: where the pipeline latency metric starts.
+    package var receivedAtMonotonicNanos: UInt64 = 0
 
     /// A batch for up to `messageCapacity` messages and `byteCapacity` bytes.
     /// `byteCapacity` must be at least the largest message accepted.

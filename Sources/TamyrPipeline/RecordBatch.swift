@@ -15,6 +15,13 @@ package final class RecordBatch: @unchecked Sendable {
     /// Set by the ingest stage when it sent the batch: microseconds from
     /// `closedAtMonotonicNanos` to the send; read back by aggregation.
     package var publishDelayMicros: Int64? = nil
+    /// Monotonic nanoseconds when the message batch holding the event that closed the
+    /// batch's oldest window was read (the close itself when the idle watermark closed it):
+    /// the start of the pipeline latency metric.
+    package var receivedAtMonotonicNanos: UInt64 = 0
+    /// Set by the ingest stage when it sent the batch: microseconds from
+    /// `receivedAtMonotonicNanos` to the send; read back by aggregation.
+    package var latencyMicros: Int64? = nil
 
     package init() {
         bytes.reserveCapacity(64 << 10)
@@ -62,5 +69,6 @@ package final class RecordBatch: @unchecked Sendable {
         bytes.removeAll(keepingCapacity: true)
         records.removeAll(keepingCapacity: true)
         closedAtMonotonicNanos = 0
+        receivedAtMonotonicNanos = 0
     }
 }

@@ -22,6 +22,8 @@ final class AggregationStage {
     private let watchdog: PipelineWatchdog
     /// A reload's new SLA targets, group cap, alert rules and status interval.
     private let reloads: Mailbox<LiveSettings>
+    /// Where the figures for `/metrics` go; nil when the HTTP endpoint is off.
+    private let figures: PipelineFiguresBoard?
     private let startedMillis = WallClock.monotonicMillis()
 
     /// Everything aggregation mutates, kept in a local of ``run()`` and passed
@@ -32,6 +34,8 @@ final class AggregationStage {
         var pipeline: EventPipeline
         var json = JSONWriter(capacity: 4_096)
         var publishDelays = DurationSketch()
+        /// Receipt to publication, per record batch of KPI records (`/metrics`).
+        var latency = LatencyHistogram()
         /// How long aggregation stopped for the last checkpoint (flush and copy).
         var checkpointPauseMicros: Int64 = 0
     }
@@ -48,10 +52,11 @@ final class AggregationStage {
     /// Builds the stage around `start`, the pipeline ``restoredPipeline(_:applicantKey:store:logger:)`` returned.
     init(
         configuration: TamyrConfiguration, start: Checkpointer.Snapshot, checkpointer: Checkpointer,
-        context: Context, lanes: PipelineLanes, security: SecurityCounters, health: DaemonHealth, logger: Logger,
-        watchdog: PipelineWatchdog, reloads: Mailbox<LiveSettings>
+        context: Context, lanes: PipelineLanes, security: SecurityCounters, health: DaemonHealth,
+        figures: PipelineFiguresBoard? = nil, logger: Logger, watchdog: PipelineWatchdog, reloads: Mailbox<LiveSettings>
     ) throws {
         self.health = health
+        self.figures = figures
         self.reloads = reloads
         self.watchdog = watchdog
         self.configuration = configuration
@@ -94,6 +99,7 @@ final class AggregationStage {
         var nextCheckpoint = nextStatus + checkpointEvery
         var watchdog = self.watchdog
         var rejections = RejectionWarnings(baseline: work.pipeline.accounting.totals.rejected, nowMillis: nextStatus)
+        var nextFigures = nextStatus
 
         while true {
             // Read before popping: finishIngest() came after the ingest stage's last push
@@ -135,12 +141,17 @@ final class AggregationStage {
                 // The idle watermark: quiet streams still close their last windows.
                 let started = WallClock.monotonicNanos()
                 work.pipeline.engine.tick(nowMillis: WallClock.nowMillis())
-                try collectRecords(closedAt: started, &work)
+                try collectRecords(closedAt: started, receivedAt: started, &work)
                 nextTick = now + Self.tickEveryMillis
             }
             if now >= nextStatus {
                 try publishStatus(&work)
                 nextStatus = max(nextStatus + statusEvery, now)
+            }
+            // Once a second, or at once when a scrape asks (one relaxed load per loop turn).
+            if let figures, now >= nextFigures || figures.takeRequest() {
+                figures.publish(pipelineFigures(&work))
+                nextFigures = now + 1_000
             }
             if now >= nextCheckpoint {
                 // Records are drained after every message and tick, so none is pending here.
@@ -213,6 +224,7 @@ final class AggregationStage {
     /// hands over the records of windows it closes as soon as they close.
     private func aggregate(_ batch: MessageBatch, _ work: inout Work) throws {
         let arrival = batch.arrivalMillis
+        let received = batch.receivedAtMonotonicNanos
         work.pipeline.arrivalMillis = arrival
         work.pipeline.accounting.totals.messages += UInt64(batch.count)
         // The clock is read every `stampEvery` messages; a window that closes in a
@@ -223,7 +235,7 @@ final class AggregationStage {
         batch.forEach { payload in
             work.decoder.decode(payload, nowMillis: arrival, feeding: &work.pipeline)
             if work.pipeline.engine.hasRecords() {
-                do { try collectRecords(closedAt: stamp, &work) } catch { failure = error }
+                do { try collectRecords(closedAt: stamp, receivedAt: received, &work) } catch { failure = error }
             }
             sinceStamp += 1
             if sinceStamp == Self.stampEvery {
@@ -244,8 +256,10 @@ final class AggregationStage {
         deadLetterFile?.append(lines)
         guard configuration.deadLetters.publish else { return }
         var delays = work.publishDelays
-        let (handle, batch) = try acquireRecordBatch(&delays)
+        var latency = work.latency
+        let (handle, batch) = try acquireRecordBatch(&delays, &latency)
         work.publishDelays = delays
+        work.latency = latency
         for line in lines.split(separator: 0x0A) {
             // Record batches have room for a window's records; dead letters are at most a few a batch.
             batch.append(topic: Self.deadLetterTopic, payload: Array(line))
@@ -258,26 +272,49 @@ final class AggregationStage {
     private static let stampEvery = 16
 
     /// Hands the records of windows closed since the last call to the ingest stage.
-    private func collectRecords(closedAt: UInt64, _ work: inout Work) throws {
+    /// `receivedAt`: when the message batch whose event closed them was read (monotonic).
+    private func collectRecords(closedAt: UInt64, receivedAt: UInt64, _ work: inout Work) throws {
         var batch: RecordBatch?
         var handle: Int32 = -1
         var delays = work.publishDelays
+        var latency = work.latency
         try work.pipeline.engine.drainSeriesRecords { topic, series, payload in
             if batch == nil {
-                (handle, batch) = try acquireRecordBatch(&delays)
+                (handle, batch) = try acquireRecordBatch(&delays, &latency)
                 batch!.closedAtMonotonicNanos = closedAt
+                batch!.receivedAtMonotonicNanos = receivedAt
             }
             // The series lets the ingest stage keep each breakdown group's latest record.
             batch!.append(topic: topic, series: series, payload: payload)
         }
         work.publishDelays = delays
+        work.latency = latency
         if batch != nil { hand(handle) }
     }
 
     private func publishStatus(_ work: inout Work) throws {
+        let record = statusRecord(&work)
+        work.json.reset()
+        record.write(to: &work.json)
+        let (handle, batch) = try acquireRecordBatch(&work.publishDelays, &work.latency)
+        batch.append(topic: StatusRecord.topic, payload: work.json.bytes)
+        hand(handle)
+    }
+
+    /// The figures for `/metrics`: the status record's and the latency histogram.
+    private func pipelineFigures(_ work: inout Work) -> PipelineFigures {
+        var figures = PipelineFigures(
+            status: statusRecord(&work), publicationLatency: work.latency, published: work.pipeline.engine.published,
+            queuedRecordBatches: lanes.fullRecords.depth)
+        let book = work.pipeline.engine.alerts
+        figures.alerts = zip(book.rules, book.states).map { ($0, $1.firing) }
+        return figures
+    }
+
+    private func statusRecord(_ work: inout Work) -> StatusRecord {
         let totals = work.pipeline.accounting.totals
         let engine = work.pipeline.engine  // a copy-on-write snapshot; released before the engine mutates again
-        let record = StatusRecord(
+        return StatusRecord(
             nowMillis: WallClock.nowMillis(),
             uptimeMillis: WallClock.monotonicMillis() - startedMillis,
             watermarkMillis: engine.watermarkMillis,
@@ -291,11 +328,6 @@ final class AggregationStage {
             deadLetters: work.pipeline.deadLetters.map { .init(kept: $0.kept, dropped: $0.dropped) },
             security: security.snapshot
         )
-        work.json.reset()
-        record.write(to: &work.json)
-        let (handle, batch) = try acquireRecordBatch(&work.publishDelays)
-        batch.append(topic: StatusRecord.topic, payload: work.json.bytes)
-        hand(handle)
     }
 
     private func checkpointFigures(pauseMicros: Int64) -> StatusRecord.Checkpoint {
@@ -306,7 +338,9 @@ final class AggregationStage {
     }
 
     /// A free record batch; waits for the ingest stage to send one back if all are out.
-    private func acquireRecordBatch(_ publishDelays: inout DurationSketch) throws -> (Int32, RecordBatch) {
+    private func acquireRecordBatch(
+        _ publishDelays: inout DurationSketch, _ latency: inout LatencyHistogram
+    ) throws -> (Int32, RecordBatch) {
         var backoff = IdleBackoff(maximumMicros: 1_000)
         while true {
             if let handle = lanes.freeRecords.pop() {
@@ -314,6 +348,10 @@ final class AggregationStage {
                 if let delay = batch.publishDelayMicros {
                     publishDelays.add(micros: delay)
                     batch.publishDelayMicros = nil
+                }
+                if let micros = batch.latencyMicros {
+                    latency.record(micros: micros)
+                    batch.latencyMicros = nil
                 }
                 return (handle, batch)
             }

@@ -271,7 +271,10 @@ final class IngestStage {
             // libzmq delivers a multipart message atomically, so the rest of it is already here.
             if message.hasMore { continue }
             budget -= 1
-            if batch.isEmpty { batch.arrivalMillis = WallClock.nowMillis() }
+            if batch.isEmpty {
+                batch.arrivalMillis = WallClock.nowMillis()
+                batch.receivedAtMonotonicNanos = WallClock.monotonicNanos()
+            }
             message.withUnsafeBytes { batch.append($0) }
         }
         return Self.receiveBudget - budget
@@ -304,8 +307,11 @@ final class IngestStage {
                 snapshot.keep(topic: topic, series: series, payload: payload)
             }
             let closed = batch.closedAtMonotonicNanos
+            let received = batch.receivedAtMonotonicNanos
             batch.reset()
-            batch.publishDelayMicros = closed == 0 ? nil : Int64((WallClock.monotonicNanos() &- closed) / 1_000)
+            let sent = WallClock.monotonicNanos()
+            batch.publishDelayMicros = closed == 0 ? nil : Int64((sent &- closed) / 1_000)
+            batch.latencyMicros = received == 0 ? nil : Int64((sent &- received) / 1_000)
             _ = lanes.freeRecords.push(handle)
         }
     }

@@ -1,5 +1,5 @@
 package import Logging
-import ServiceLifecycle
+package import ServiceLifecycle
 import UnixSignals
 package import TamyrCore
 
@@ -12,16 +12,21 @@ package import TamyrCore
 /// `$NOTIFY_SOCKET` names.
 /// `reload`: reads the configuration again on SIGHUP (nil: SIGHUP is not
 /// trapped); `logLevels`: the level switch every logger obeys, set by a reload.
+/// `health` and `figures`: what the pipeline reports to `supervisors`, services
+/// (the HTTP endpoint) that run beside it, start before it and stop after it.
 package func runTamyrd(
     configuration: TamyrConfiguration, credentials: CurveCredentials?, notifier: SystemdNotifier = .disabled,
-    reload: ReloadService.Loader? = nil, logLevels: LogLevelSwitch? = nil, logger: Logger
+    reload: ReloadService.Loader? = nil, logLevels: LogLevelSwitch? = nil, health: DaemonHealth = DaemonHealth(),
+    figures: PipelineFiguresBoard? = nil, supervisors: [any Service] = [], logger: Logger
 ) async throws {
-    let health = DaemonHealth()
     let reloads = ReloadChannels(logLevels: logLevels)
     let service = TamyrdService(
-        configuration: configuration, credentials: credentials, health: health, notifier: notifier, reloads: reloads,
-        logger: logger)
-    var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: service)]
+        configuration: configuration, credentials: credentials, health: health, figures: figures, notifier: notifier,
+        reloads: reloads, logger: logger)
+    // A group stops its services in reverse order: the status reporter and the reload
+    // first, then the pipeline, and the supervisors last, so that /healthz and /metrics
+    // answer until the pipeline has stopped.
+    var services: [ServiceGroupConfiguration.ServiceConfiguration] = supervisors.map { .init(service: $0) } + [.init(service: service)]
     if let reload {
         // Trapped before any service starts, so READY=1 never precedes the trap.
         let signals = await UnixSignalsSequence(trapping: .sighup)
@@ -29,7 +34,6 @@ package func runTamyrd(
             signals: signals, initial: configuration, load: reload, channels: reloads, notifier: notifier, logger: logger)))
     }
     if notifier.isEnabled {
-        // Listed after tamyrd, whose health it reads: it stops first.
         let interval = max(configuration.publish.statusEveryMillis, SystemdStatusReporter.minimumIntervalMillis)
         services.append(.init(service: SystemdStatusReporter(notifier: notifier, health: health, intervalMillis: interval)))
     }

@@ -11,6 +11,8 @@ package struct TamyrdService: Service {
     package let configuration: TamyrConfiguration
     /// What the pipeline threads report for supervisors (systemd, HTTP health, metrics).
     package let health: DaemonHealth
+    /// Where aggregation leaves its figures for `/metrics`; nil when nothing reads them.
+    package let figures: PipelineFiguresBoard?
     /// Keys for the CURVE endpoints, already read and checked; nil when none uses CURVE.
     package let credentials: CurveCredentials?
     /// systemd's `READY=1`, `WATCHDOG=1` and `STOPPING=1`; does nothing outside systemd.
@@ -21,11 +23,13 @@ package struct TamyrdService: Service {
 
     package init(
         configuration: TamyrConfiguration, credentials: CurveCredentials?, health: DaemonHealth = DaemonHealth(),
-        notifier: SystemdNotifier = .disabled, reloads: ReloadChannels = ReloadChannels(logLevels: nil), logger: Logger
+        figures: PipelineFiguresBoard? = nil, notifier: SystemdNotifier = .disabled,
+        reloads: ReloadChannels = ReloadChannels(logLevels: nil), logger: Logger
     ) {
         self.reloads = reloads
         self.configuration = configuration
         self.health = health
+        self.figures = figures
         self.notifier = notifier
         self.credentials = credentials
         self.logger = logger
@@ -39,6 +43,7 @@ package struct TamyrdService: Service {
         let health = self.health
         let notifier = self.notifier
         let reloads = self.reloads
+        let figures = self.figures
         let state = try StateDirectory(path: configuration.state.directory)
         let applicantKey = try state.applicantKey()
         let store = CheckpointStore(directory: state.path)
@@ -65,8 +70,8 @@ package struct TamyrdService: Service {
                             do {
                                 stage = try AggregationStage(
                                     configuration: configuration, start: start, checkpointer: checkpointer,
-                                    context: context, lanes: lanes, security: security, health: health, logger: logger,
-                                    watchdog: PipelineWatchdog(notifier: notifier, health: health),
+                                    context: context, lanes: lanes, security: security, health: health, figures: figures,
+                                    logger: logger, watchdog: PipelineWatchdog(notifier: notifier, health: health),
                                     reloads: reloads.aggregation)
                             } catch {
                                 lanes.finishAggregation()
@@ -143,5 +148,6 @@ package struct TamyrdService: Service {
 /// A start-up failure worth one clear line to the operator, not a stack trace.
 package struct StartupError: Error, CustomStringConvertible {
     package var message: String
+    package init(message: String) { self.message = message }
     package var description: String { message }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import TamyrCore
+import TamyrHTTP
 import TamyrRuntime
 
 @main
@@ -52,11 +53,17 @@ struct TamyrdCommand: AsyncParsableCommand {
         let style = LogStyle.detect()
         LoggingSystem.bootstrap { label in StderrLogHandler(label: label, style: style, levels: levels) }
         let logger = Logger(label: "tamyrd")
+        let health = DaemonHealth()
+        let figures = PipelineFiguresBoard()
+        let http = settings.metrics.listen.map { address in
+            HTTPEndpoint(address: address, configuration: settings, health: health, figures: figures, logger: logger)
+        }
         do {
             let (path, overrides) = (config, self.overrides)
             try await runTamyrd(
                 configuration: settings, credentials: credentials, notifier: .fromProcessEnvironment(),
-                reload: { try ConfigurationLoader.load(path: path, overrides: overrides) }, logLevels: levels, logger: logger)
+                reload: { try ConfigurationLoader.load(path: path, overrides: overrides) }, logLevels: levels,
+                health: health, figures: http == nil ? nil : figures, supervisors: http.map { [$0] } ?? [], logger: logger)
         } catch {
             logger.critical("tamyrd stopped: \(error)")
             throw ExitCode.failure

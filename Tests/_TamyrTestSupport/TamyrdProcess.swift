@@ -13,6 +13,8 @@ package final class TamyrdProcess: @unchecked Sendable {
     /// The snapshot endpoint (`publish.snapshot`), on a free port unless `publishYAML` sets it.
     package let snapshotEndpoint: String
     package let configPath: String
+    /// `HOST:PORT` of `/metrics`, `/healthz` and `/readyz`.
+    package let metricsAddress: String
     package let directory: URL
     private let stderrPipe = Pipe()
 
@@ -67,6 +69,9 @@ package final class TamyrdProcess: @unchecked Sendable {
         try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
         process.executableURL = Self.executable("tamyrd")
         process.arguments = ["--config", configPath]
+        // The HTTP endpoint on a free port of its own, never the default shared by every daemon.
+        metricsAddress = "127.0.0.1:\(freeTCPPort())"
+        process.environment = ProcessInfo.processInfo.environment.merging(["TAMYR_METRICS_LISTEN": metricsAddress]) { _, new in new }
         process.standardError = stderrPipe
         process.standardOutput = FileHandle.nullDevice
         try process.run()

@@ -16,6 +16,11 @@ import zmq
 # never what a test expects (see Tests/_TamyrTestSupport/TimeoutScale.swift).
 TIMEOUT_SCALE = float(os.environ.get("TAMYR_TIMEOUT_SCALE") or 1)
 
+# tamyrd serves /metrics on 127.0.0.1:7109 by default (metrics.listen). Daemons the tests start
+# without asking for metrics keep it off, so that two of them never race for that port; Tamyrd
+# below gives each of its daemons a free port of its own (the environment wins over the file).
+os.environ.setdefault("TAMYR_METRICS_LISTEN", "null")
+
 
 def scaled(seconds):
     """`seconds` stretched by TIMEOUT_SCALE."""
@@ -51,6 +56,9 @@ class Tamyrd:
         self.snapshot = f"tcp://127.0.0.1:{free_port()}"
         if "snapshot:" not in publish_extra:
             publish_extra = f'  snapshot: ["{self.snapshot}"]\n' + publish_extra
+        # The HTTP endpoint (/metrics, /healthz, /readyz), on a free port.
+        self.metrics_address = f"127.0.0.1:{free_port()}"
+        self.http = f"http://{self.metrics_address}"
         config = os.path.join(self.dir, "tamyrd.yaml")
         subs = json.dumps([subscribe] if subscribe else [])
         with open(config, "w") as f:
@@ -63,6 +71,7 @@ class Tamyrd:
         self.proc = subprocess.Popen(
             [os.path.join(bin_dir(), "tamyrd"), "--config", config],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            env=dict(os.environ, TAMYR_METRICS_LISTEN=self.metrics_address),
         )
         self.ctx = zmq.Context()
         self.sub = self.ctx.socket(zmq.SUB)

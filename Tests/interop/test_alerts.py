@@ -132,6 +132,16 @@ def test_rules_fire_and_resolve_on_the_windows_that_change_them(tamyrd):
         last[f"alert.{'tax' if rule == 'tax-failing' else 'customs'}.{rule}"] = state
     assert latest == last
 
+    # /metrics shows each rule's state as a gauge.
+    import urllib.request
+    metrics = urllib.request.urlopen(daemon.http + "/metrics", timeout=scaled(5)).read().decode()
+    for topic, state in last.items():
+        rule = topic.rsplit(".", 1)[1]
+        domain = topic.split(".")[1]
+        lines = [m for m in metrics.splitlines() if m.startswith("tamyr_alert_firing{") and f'rule="{rule}"' in m]
+        assert len(lines) == 1 and f'domain="{domain}"' in lines[0] and 'window="1s"' in lines[0], metrics
+        assert float(lines[0].rsplit(" ", 1)[1]) == (1 if state == "firing" else 0), lines
+
     watch.terminate()
     out, _ = watch.communicate(timeout=scaled(10))
     ctx.term()

@@ -81,6 +81,8 @@ package struct ConfigurationChange: Sendable, Equatable {
         .fixed("security.curve_secret_key_file") { $0.security.curveSecretKeyFile },
         .fixed("security.allow_plaintext") { $0.security.allowPlaintext },
         .live("log.level", \.logLevel),
+        .fixed("metrics.listen") { $0.metrics.listen },
+        .fixed("metrics.max_producer_series") { $0.metrics.maxProducerSeries },
         .live("alerts", \.alerts),
     ] }
 

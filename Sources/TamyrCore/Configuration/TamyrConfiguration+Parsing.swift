@@ -114,6 +114,21 @@ extension TamyrConfiguration {
                 self.security.allowPlaintext = reader.boolean(v, key: "security.allow_plaintext")
             }
         }
+        if let metrics = reader.section(sections["metrics"], "metrics") {
+            if let v = metrics["listen"] {
+                if v.isNull {
+                    self.metrics.listen = nil
+                } else if let text = reader.string(v, key: "metrics.listen", allowEmpty: false) {
+                    switch ListenAddress.parse(text) {
+                    case .success(let address): self.metrics.listen = address
+                    case .failure(let problem): reader.fail(v, "metrics.listen", problem.message)
+                    }
+                }
+            }
+            if let v = metrics["max_producer_series"] {
+                self.metrics.maxProducerSeries = reader.integer(v, key: "metrics.max_producer_series", in: 0...10_000_000) ?? 0
+            }
+        }
         if let log = reader.section(sections["log"], "log") {
             if let v = log["level"], let text = reader.string(v, key: "log.level", allowEmpty: false) {
                 if let level = LogLevel(rawValue: text) {

@@ -13,7 +13,8 @@ extension TamyrConfiguration {
     /// - plain TCP on an address other than loopback (`127.0.0.0/8`, `::1`, `localhost`) needs
     ///   `security.allow_plaintext: true`: for `ingest.pull` without `ingest.curve`, for
     ///   `publish.bind` and `publish.snapshot` without `publish.curve`, and for `ingest.subscribe` always (tamyrd
-    ///   connects those as a plain client). `ipc://` never leaves the machine and is always allowed.
+    ///   connects those as a plain client). `ipc://` never leaves the machine and is always allowed;
+    /// - `metrics.listen` beyond loopback needs `security.allow_plaintext: true` too (plain HTTP).
     func checkSecurity(_ root: ConfigValue, _ reader: inout ConfigTreeReader) {
         for (section, curve, clients) in [("ingest", ingest.curve, ingest.curveClients), ("publish", publish.curve, publish.curveClients)] {
             let clientsKey = "\(section).curve_clients"
@@ -37,6 +38,10 @@ extension TamyrConfiguration {
                         "no ingest.pull endpoint to secure (ingest.subscribe connections are plain clients)")
         }
         guard !security.allowPlaintext else { return }
+        if let listen = metrics.listen, !listen.isLoopback {
+            reader.fail(root.value(at: ["metrics", "listen"]), "metrics.listen",
+                        "\(listen) is plain HTTP beyond loopback: listen on 127.0.0.1, or allow it with security.allow_plaintext: true")
+        }
         let plain: [(key: String, endpoints: [Endpoint], fix: String)] = [
             ("ingest.pull", ingest.curve ? [] : ingest.pull, "set ingest.curve: true"),
             ("publish.bind", publish.curve ? [] : publish.bind, "set publish.curve: true"),

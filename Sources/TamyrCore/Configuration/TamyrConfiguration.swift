@@ -90,6 +90,16 @@ package struct TamyrConfiguration: Sendable, Equatable {
         package var allowPlaintext: Bool = false
     }
 
+    /// The HTTP endpoint for Prometheus and supervisors: `/metrics`, `/healthz`, `/readyz`.
+    package struct Metrics: Sendable, Equatable {
+        /// Where tamyrd listens; nil turns the endpoint off. Beyond loopback only with
+        /// `security.allow_plaintext`.
+        package var listen: ListenAddress? = ListenAddress(host: "127.0.0.1", port: 7109)
+        /// Producers exported with series of their own in `/metrics` (the first by name);
+        /// the totals over every producer are always exported.
+        package var maxProducerSeries: Int = 1_000
+    }
+
     package enum LogLevel: String, Sendable, CaseIterable {
         case trace, debug, info, notice, warning, error, critical
     }
@@ -102,6 +112,7 @@ package struct TamyrConfiguration: Sendable, Equatable {
     package var state = State()
     package var deadLetters = DeadLetters()
     package var security = Security()
+    package var metrics = Metrics()
     package var logLevel: LogLevel = .info
     /// Alert rules on KPI records (issue 6), validated against the windows, domains and SLA targets.
     package var alerts: [AlertRule] = []

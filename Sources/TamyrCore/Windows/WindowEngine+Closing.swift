@@ -36,6 +36,12 @@ extension WindowEngine {
             alerts.windowClosed(
                 spec: spec, window: k, accumulators: { $0 < 0 ? merged[.all] : merged[.domain(UInt8($0))] }, into: &outbox)
         }
+        // Declared after the alerts' (defers run last first): counts the KPI records only.
+        let recordsBefore = outbox.count
+        defer {
+            publishedBySpec[spec].windows += 1
+            publishedBySpec[spec].records += UInt64(outbox.count - recordsBefore)
+        }
 
         let name = windowNames[spec]
         let context = KPIRecordWriter.Window(name: name, startMillis: start, sizeMillis: window.sizeMillis)

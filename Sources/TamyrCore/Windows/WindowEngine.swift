@@ -113,6 +113,9 @@ package struct WindowEngine {
     var nextWindow: [Int64]
     package internal(set) var lateBySpec: [UInt64]
     package internal(set) var foldedBySpec: [UInt64]
+    /// Per window spec: windows closed with events, and the records queued for them, since start
+    /// (not checkpointed: the metrics' counters start again with the process).
+    package internal(set) var publishedBySpec: [(windows: UInt64, records: UInt64)]
     var maxTimestamp: Int64?
     package internal(set) var watermarkMillis: Int64?
     var watermarkAfterLastEvent: Int64 = 0
@@ -137,6 +140,7 @@ package struct WindowEngine {
         alerts = AlertBook(rules: settings.alertRules, windows: settings.windows, domains: settings.domains)
         lateBySpec = Array(repeating: 0, count: settings.windows.count)
         foldedBySpec = Array(repeating: 0, count: settings.windows.count)
+        publishedBySpec = Array(repeating: (0, 0), count: settings.windows.count)
         let steps = settings.windows.map(\.everyMillis)
         let base = steps.reduce(0, greatestCommonDivisor)
         rollsUp = base > 0 && (steps.contains(base) || base >= 1_000)
@@ -164,6 +168,10 @@ package struct WindowEngine {
     package var late: [(window: String, count: UInt64)] { Array(zip(windowNames, lateBySpec)) }
     /// Events folded into `other` groups per window name.
     package var folded: [(window: String, count: UInt64)] { Array(zip(windowNames, foldedBySpec)) }
+    /// Windows closed with events and their records, per window name, since start.
+    package var published: [(window: String, windows: UInt64, records: UInt64)] {
+        zip(windowNames, publishedBySpec).map { ($0, $1.windows, $1.records) }
+    }
 
     /// Windows that hold events and have not closed yet.
     package var openWindows: Int {
