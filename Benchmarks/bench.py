@@ -374,6 +374,8 @@ def write_config(run_dir, ingest, publish, extra, status_every, ingest_extra="")
         f.write(f"ingest:\n  pull: [\"{ingest}\"]\n{ingest_extra}"
                 f"publish:\n  bind: [\"{publish}\"]\n  snapshot: []\n  status_every: {status_every}\n"
                 f"state:\n  dir: {run_dir}/state\n"
+                # The default config serves /metrics: kept on, on a free port (not 7109, which may be taken).
+                f"metrics:\n  listen: \"127.0.0.1:{free_port()}\"\n"
                 f"log:\n  level: info\n")
         f.write(extra)
     return path

@@ -86,7 +86,8 @@ def main():
         f.write(f'ingest:\n  pull: ["{pull}"]\n  subscribe: ["{pub_producer}"]\n'
                 f'publish:\n  bind: ["{publish}"]\n  snapshot: []\n  status_every: 500ms\n'
                 f"windows:\n  tumbling: [10s]\n  hopping: [30s/10s]\n"
-                f"state:\n  dir: {work}/state\n")
+                f"state:\n  dir: {work}/state\n"
+                f'metrics:\n  listen: "127.0.0.1:{free_port()}"\n')
     daemon = subprocess.Popen([os.path.join(a.bin_dir, "tamyrd"), "--config", config],
                               stdout=subprocess.DEVNULL, stderr=open(os.path.join(work, "tamyrd.log"), "w"))
     ctx = zmq.Context()
