@@ -124,8 +124,25 @@ def main():
         sent[name] = summary["events"]
     # The PUB producer's tail may have been dropped: one more event after the load
     # would need another process; instead tamyrd's last_seq says how far it got.
-    time.sleep(3)
-    status = latest_status(sub, 5)
+    # What the PUSH producers handed over may still be queued (libzmq holds up to
+    # receive_hwm messages per connection, tamyrd's pipeline 8 batches): wait until
+    # tamyrd has read every PUSH event, or until its count stops moving (a slow build,
+    # e.g. under a sanitizer, drains for longer; TAMYR_TIMEOUT_SCALE stretches the wait).
+    scale = float(os.environ.get("TAMYR_TIMEOUT_SCALE") or 1)
+    deadline = time.monotonic() + 30 * scale
+    status, still = None, 0
+    while time.monotonic() < deadline:
+        latest = latest_status(sub, 1.5)
+        if latest is None:
+            continue
+        seen = latest["producers"]
+        if all(seen.get(name, {}).get("last_seq", 0) >= sent[name] for name in ("push-1", "push-2")):
+            status = latest
+            break
+        still = still + 1 if status is not None and latest["received"] == status["received"] else 0
+        status = latest
+        if still >= 3:
+            break  # nothing new for three status readings: what is missing is lost
     daemon.send_signal(signal.SIGTERM)
     code = daemon.wait(timeout=60)
     sub.close()
