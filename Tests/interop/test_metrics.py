@@ -189,6 +189,7 @@ def test_a_taken_metrics_port_stops_tamyrd_with_one_line(tamyrd):
     second = subprocess.run(
         [os.path.join(bin_dir(), "tamyrd"), "--config", os.path.join(first.dir, "tamyrd.yaml"),
          "--set", f'ingest.pull=["tcp://127.0.0.1:{free_port()}"]', "--set", f'publish.bind=["tcp://127.0.0.1:{free_port()}"]',
+             "--set", f'publish.snapshot=["tcp://127.0.0.1:{free_port()}"]',
          "--set", f"state.dir={first.dir}/state-second"],
         env=dict(os.environ, TAMYR_METRICS_LISTEN=first.metrics_address),
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=scaled(30))
