@@ -59,12 +59,4 @@ package final class DaemonHealth: Sendable {
     package var watermarkMovedAtMillis: Int64 { watermarkMovedAt.load(ordering: .relaxed) }
     package var received: UInt64 { receivedCount.load(ordering: .relaxed) }
     package var accepted: UInt64 { acceptedCount.load(ordering: .relaxed) }
-
-    /// Both pipeline threads turned their loops within `withinMillis` of `nowMonotonicMillis`.
-    package func pipelineAlive(nowMonotonicMillis: Int64, withinMillis: Int64) -> Bool {
-        let ingest = ingestBeatMillis
-        let aggregate = aggregateBeatMillis
-        return ingest > 0 && aggregate > 0
-            && nowMonotonicMillis - ingest <= withinMillis && nowMonotonicMillis - aggregate <= withinMillis
-    }
 }
