@@ -59,11 +59,20 @@ package final class MessageBatch: @unchecked Sendable {
         counters[0] += 1
     }
 
-    /// Calls `body` with each message's bytes, in the order they were appended.
+    /// Message `index` (below ``count``).
     @inline(__always)
-    package func forEach(_ body: (UnsafeRawBufferPointer) -> Void) {
-        var start = 0
-        for index in 0 ..< counters[0] {
+    package func message(_ index: Int) -> UnsafeRawBufferPointer {
+        let start = index == 0 ? 0 : ends[index - 1]
+        return UnsafeRawBufferPointer(start: bytes + start, count: ends[index] - start)
+    }
+
+    /// Calls `body` with each message's bytes from message `first` on, in the
+    /// order they were appended.
+    @inline(__always)
+    package func forEach(from first: Int = 0, _ body: (UnsafeRawBufferPointer) -> Void) {
+        guard first < counters[0] else { return }
+        var start = first == 0 ? 0 : ends[first - 1]
+        for index in first ..< counters[0] {
             let end = ends[index]
             body(UnsafeRawBufferPointer(start: bytes + start, count: end - start))
             start = end

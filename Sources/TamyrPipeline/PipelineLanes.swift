@@ -1,20 +1,29 @@
 import Synchronization
 
-/// Everything the two stages of tamyrd share, and nothing else: the pooled
-/// batches, the four rings that move their handles, and two "finished" flags.
+/// Everything the stages of tamyrd share, and nothing else: the pooled
+/// batches, the rings that move their handles, and the "finished" flags.
 ///
 /// ```
-///             fullMessages                         fullRecords
-/// ingest ───────────────────▶ aggregation ───────────────────▶ ingest
-/// (sockets)  ◀─────────────── (decode,     ◀─────────────────── (PUB send)
-///             freeMessages     accounting,      freeRecords
-///                               windows)
+///            toDecode[w]            toAggregate[w]                 fullRecords
+/// ingest ──────────────▶ decode w ─────────────────▶ aggregation ────────────▶ ingest
+/// (sockets)  (batch k goes to                        (accounting,  ◀──────────── (PUB send)
+///             worker k mod W)                         windows)      freeRecords
+///    ▲                                                    │
+///    └──────────────────── freeMessages ◀────────────────┘
 /// ```
+///
+/// With no decode workers (W = 0) the ingest stage pushes straight into
+/// `toAggregate[0]` and aggregation decodes. Batches are numbered in the
+/// order the ingest stage hands them over; with W workers, batch k travels
+/// through `toDecode[k mod W]` and `toAggregate[k mod W]`, and aggregation
+/// takes them in k order, so events reach the accounting and the windows in
+/// exactly the order they were read (lateness and `seq` duplicates depend on it).
 ///
 /// Every ring has one producer thread and one consumer thread (the arrows).
 /// A handle is in exactly one ring or held by exactly one stage at a time, so
 /// a batch is never touched by two threads at once; the rings' release/acquire
-/// pairs publish a batch's contents with its handle (see ``SPSCRing``).
+/// pairs publish a batch's contents with its handle (see ``SPSCRing``). Every
+/// ring is as large as the pool, so a push never fails.
 ///
 /// The pools are fixed at start-up: when aggregation falls behind, the ingest
 /// stage finds no free message batch, stops reading, and ZeroMQ's receive
@@ -23,8 +32,12 @@ import Synchronization
 package final class PipelineLanes: Sendable {
     package let messageBatches: [MessageBatch]
     package let recordBatches: [RecordBatch]
-    /// ingest → aggregation.
-    package let fullMessages: SPSCRing
+    /// Decode worker threads (W); 0 when aggregation decodes.
+    package let decodeWorkers: Int
+    /// ingest → decode worker w; empty without workers.
+    package let toDecode: [SPSCRing]
+    /// decode worker w → aggregation; without workers one ring, ingest → aggregation.
+    package let toAggregate: [SPSCRing]
     /// aggregation → ingest.
     package let freeMessages: SPSCRing
     /// aggregation → ingest.
@@ -42,21 +55,58 @@ package final class PipelineLanes: Sendable {
     /// closing), so aggregation never waits for a record batch that cannot return.
     private let ingestClosedFlag = Atomic<Bool>(false)
 
+    /// Decode workers that have handed over their last batch (each adds one with
+    /// release; aggregation reads it with acquire).
+    private let decodersFinishedCount = Atomic<Int>(0)
+
     /// Pools of `messageBatchCount` message batches of `batchBytes` bytes and
-    /// `batchMessages` messages, and `recordBatchCount` record batches. Must be
-    /// created before either stage's thread starts: starting a thread orders
-    /// the initial pushes below before everything the thread does.
-    package init(messageBatchCount: Int, batchBytes: Int, batchMessages: Int, recordBatchCount: Int) {
+    /// `batchMessages` messages, and `recordBatchCount` record batches, for
+    /// `decodeWorkers` decode workers. Must be created before any stage's thread
+    /// starts: starting a thread orders the initial pushes below before
+    /// everything the thread does.
+    package init(
+        messageBatchCount: Int, batchBytes: Int, batchMessages: Int, recordBatchCount: Int, decodeWorkers: Int = 0
+    ) {
         messageBatches = (0 ..< messageBatchCount).map { _ in
             MessageBatch(byteCapacity: batchBytes, messageCapacity: batchMessages)
         }
         recordBatches = (0 ..< recordBatchCount).map { _ in RecordBatch() }
-        fullMessages = SPSCRing(minimumCapacity: messageBatchCount)
+        self.decodeWorkers = max(decodeWorkers, 0)
+        toDecode = (0 ..< self.decodeWorkers).map { _ in SPSCRing(minimumCapacity: messageBatchCount) }
+        toAggregate = (0 ..< max(self.decodeWorkers, 1)).map { _ in SPSCRing(minimumCapacity: messageBatchCount) }
         freeMessages = SPSCRing(minimumCapacity: messageBatchCount)
         fullRecords = SPSCRing(minimumCapacity: recordBatchCount)
         freeRecords = SPSCRing(minimumCapacity: recordBatchCount)
         for handle in messageBatches.indices { _ = freeMessages.push(Int32(handle)) }
         for handle in recordBatches.indices { _ = freeRecords.push(Int32(handle)) }
+    }
+
+    /// The ring the ingest stage pushes batch number `sequence` into.
+    @inline(__always)
+    package func ingestRing(forBatch sequence: UInt64) -> SPSCRing {
+        decodeWorkers == 0 ? toAggregate[0] : toDecode[Int(sequence % UInt64(decodeWorkers))]
+    }
+
+    /// The ring aggregation pops batch number `sequence` from.
+    @inline(__always)
+    package func aggregationRing(forBatch sequence: UInt64) -> SPSCRing {
+        toAggregate.count == 1 ? toAggregate[0] : toAggregate[Int(sequence % UInt64(toAggregate.count))]
+    }
+
+    /// Batches handed over by the ingest stage and not yet taken by aggregation
+    /// (approximate: the rings are read without stopping their threads).
+    package var queuedBatches: Int {
+        toDecode.reduce(0) { $0 + $1.depth } + toAggregate.reduce(0) { $0 + $1.depth }
+    }
+
+    /// Decode worker: its last batch is pushed (after the ingest stage finished).
+    package func finishDecoder() { decodersFinishedCount.add(1, ordering: .releasing) }
+
+    /// Everything bound for aggregation is in its rings: the ingest stage
+    /// finished and, with workers, every worker too. Read before a pop, so that
+    /// an empty ring seen afterwards stays empty.
+    package var decodingFinished: Bool {
+        decodeWorkers == 0 ? ingestFinished : decodersFinishedCount.load(ordering: .acquiring) == decodeWorkers
     }
 
     package var ingestFinished: Bool { ingestFinishedFlag.load(ordering: .acquiring) }

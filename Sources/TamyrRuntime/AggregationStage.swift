@@ -24,6 +24,8 @@ final class AggregationStage {
     private let reloads: Mailbox<LiveSettings>
     /// Where the figures for `/metrics` go; nil when the HTTP endpoint is off.
     private let figures: PipelineFiguresBoard?
+    /// Each message batch's decoded events (by handle) when decode workers run; nil when this stage decodes.
+    private let decoded: [DecodedEventBuffer]?
     private let startedMillis = WallClock.monotonicMillis()
 
     /// Everything aggregation mutates, kept in a local of ``run()`` and passed
@@ -53,8 +55,10 @@ final class AggregationStage {
     init(
         configuration: TamyrConfiguration, start: Checkpointer.Snapshot, checkpointer: Checkpointer,
         context: Context, lanes: PipelineLanes, security: SecurityCounters, health: DaemonHealth,
-        figures: PipelineFiguresBoard? = nil, logger: Logger, watchdog: PipelineWatchdog, reloads: Mailbox<LiveSettings>
+        figures: PipelineFiguresBoard? = nil, logger: Logger, watchdog: PipelineWatchdog, reloads: Mailbox<LiveSettings>,
+        decoded: [DecodedEventBuffer]? = nil
     ) throws {
+        self.decoded = decoded
         self.health = health
         self.figures = figures
         self.reloads = reloads
@@ -100,18 +104,21 @@ final class AggregationStage {
         var watchdog = self.watchdog
         var rejections = RejectionWarnings(baseline: work.pipeline.accounting.totals.rejected, nowMillis: nextStatus)
         var nextFigures = nextStatus
+        // Batches are taken in the order the ingest stage numbered them (see PipelineLanes).
+        var nextBatch: UInt64 = 0
 
         while true {
-            // Read before popping: finishIngest() came after the ingest stage's last push
-            // (release/acquire), so once it is seen, an empty ring stays empty.
-            let ingestFinished = lanes.ingestFinished
+            // Read before popping: the last pushes came before the finished flags
+            // (release/acquire), so once they are seen, an empty ring stays empty.
+            let decodingFinished = lanes.decodingFinished
             let caughtUp: Bool
-            if let handle = lanes.fullMessages.pop() {
+            if let handle = lanes.aggregationRing(forBatch: nextBatch).pop() {
+                nextBatch &+= 1
                 backoff.reset()
-                try aggregate(lanes.messageBatches[Int(handle)], &work)
+                try aggregate(lanes.messageBatches[Int(handle)], decoded: decoded?[Int(handle)], &work)
                 _ = lanes.freeMessages.push(handle)
                 caughtUp = false
-            } else if ingestFinished {
+            } else if decodingFinished {
                 break
             } else {
                 backoff.wait()
@@ -220,19 +227,39 @@ final class AggregationStage {
         }
     }
 
-    /// Decodes every message of `batch` into the accounting and the engine, and
-    /// hands over the records of windows it closes as soon as they close.
-    private func aggregate(_ batch: MessageBatch, _ work: inout Work) throws {
+    /// Feeds every event of `batch` to the accounting and the engine, and hands
+    /// over the records of windows they close as soon as they close: first the
+    /// events a decode worker left in `decoded`, then, decoding here, the
+    /// messages it did not get to (all of them when there is no worker).
+    private func aggregate(_ batch: MessageBatch, decoded: DecodedEventBuffer?, _ work: inout Work) throws {
         let arrival = batch.arrivalMillis
         let received = batch.receivedAtMonotonicNanos
         work.pipeline.arrivalMillis = arrival
         work.pipeline.accounting.totals.messages += UInt64(batch.count)
-        // The clock is read every `stampEvery` messages; a window that closes in a
-        // message closed after the last reading, so the delay reported is an upper bound.
+        // The clock is read every `stampEvery` events or messages; a window that closes
+        // in one closed after the last reading, so the delay reported is an upper bound.
         var stamp = WallClock.monotonicNanos()
         var sinceStamp = 0
         var failure: (any Error)?
-        batch.forEach { payload in
+        var firstToDecode = 0
+        if let decoded {
+            for index in 0 ..< decoded.count {
+                work.pipeline.consume(decoded[index])
+                if work.pipeline.engine.hasRecords() {
+                    do { try collectRecords(closedAt: stamp, receivedAt: received, &work) } catch { failure = error }
+                }
+                sinceStamp += 1
+                if sinceStamp == Self.stampEvery {
+                    stamp = WallClock.monotonicNanos()
+                    sinceStamp = 0
+                }
+            }
+            // Decoding that message again yields the same events: pass over those already consumed.
+            firstToDecode = decoded.resumeMessage
+            work.pipeline.eventsToSkip = decoded.resumeSkip
+            decoded.reset()
+        }
+        batch.forEach(from: firstToDecode) { payload in
             work.decoder.decode(payload, nowMillis: arrival, feeding: &work.pipeline)
             if work.pipeline.engine.hasRecords() {
                 do { try collectRecords(closedAt: stamp, receivedAt: received, &work) } catch { failure = error }
@@ -243,6 +270,7 @@ final class AggregationStage {
                 sinceStamp = 0
             }
         }
+        work.pipeline.eventsToSkip = 0
         batch.reset()
         if let failure { throw failure }
         if work.pipeline.deadLetters?.hasPending == true { try keepDeadLetters(&work) }
@@ -267,8 +295,8 @@ final class AggregationStage {
         hand(handle)
     }
 
-    /// Messages between two clock readings while aggregating: a reading costs
-    /// about 20 ns, a message of one event a few hundred.
+    /// Events (or messages) between two clock readings while aggregating: a
+    /// reading costs about 20 ns, an event a few hundred.
     private static let stampEvery = 16
 
     /// Hands the records of windows closed since the last call to the ingest stage.
@@ -323,7 +351,7 @@ final class AggregationStage {
             late: engine.late,
             folded: engine.folded,
             openWindows: engine.openWindows,
-            pipeline: .init(queuedBatches: lanes.fullMessages.depth, publishDelayMicros: work.publishDelays),
+            pipeline: .init(queuedBatches: lanes.queuedBatches, publishDelayMicros: work.publishDelays),
             checkpoint: checkpointFigures(pauseMicros: work.checkpointPauseMicros),
             deadLetters: work.pipeline.deadLetters.map { .init(kept: $0.kept, dropped: $0.dropped) },
             security: security.snapshot

@@ -18,6 +18,8 @@ final class IngestStage {
     private let logger: Logger
     private let stop: StopSignal
     private let lanes: PipelineLanes
+    /// Batches handed over so far: batch k goes to decode worker k mod W (PipelineLanes).
+    private var handedOver: UInt64 = 0
     private let health: DaemonHealth
     /// A reload's allow-lists, read again from their files, for the ZAP handler.
     private let allowLists: Mailbox<LiveAllowLists>
@@ -287,7 +289,8 @@ final class IngestStage {
     private func handOver(_ current: inout Current?) {
         guard let full = current, !full.batch.isEmpty else { return }
         // Cannot fail: the ring holds every handle of the pool.
-        _ = lanes.fullMessages.push(full.handle)
+        _ = lanes.ingestRing(forBatch: handedOver).push(full.handle)
+        handedOver &+= 1
         current = nil
     }
 

@@ -104,6 +104,18 @@ struct ConfigTreeReader {
         return number
     }
 
+    /// An integer in `range`, or the word `auto`, returned as `nil` (as is a
+    /// value in error, which is reported).
+    mutating func integerOrAuto(_ value: ConfigValue, key: String, in range: ClosedRange<Int>) -> Int? {
+        guard let text = string(value, key: key, allowEmpty: false) else { return nil }
+        if text == "auto" { return nil }
+        guard Int(text.filter { $0 != "_" }) != nil else {
+            fail(value, key, "\"\(text)\" is neither auto nor an integer")
+            return nil
+        }
+        return integer(value, key: key, in: range)
+    }
+
     mutating func duration(_ value: ConfigValue, key: String, allowZero: Bool) -> Int64 {
         guard let text = string(value, key: key, allowEmpty: false) else { return 0 }
         guard let millis = DurationText.parseMillis(text) else {

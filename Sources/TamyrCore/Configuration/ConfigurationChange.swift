@@ -57,6 +57,7 @@ package struct ConfigurationChange: Sendable, Equatable {
         .fixed("ingest.max_future_skew") { $0.ingest.maxFutureSkewMillis },
         .fixed("ingest.receive_hwm") { $0.ingest.receiveHighWaterMark },
         .fixed("ingest.max_producers") { $0.ingest.maxProducers },
+        .fixed("ingest.decode_workers") { $0.ingest.decodeWorkers },
         .fixed("ingest.curve") { $0.ingest.curve },
         .live("ingest.curve_clients", \.ingest.curveClients),
         .fixed("publish.bind") { $0.publish.bind },

@@ -34,6 +34,8 @@ package enum ConfigurationKeys {
               summary: "messages queued per ingest socket before PUSH producers block"),
         .init(path: "ingest.max_producers", defaultText: "10000",
               summary: "producers (src) tracked for seq gaps and duplicates; more are counted as untracked"),
+        .init(path: "ingest.decode_workers", defaultText: "auto",
+              summary: "threads decoding messages ahead of aggregation; auto: one per core beyond the first, at most 2; 0: none"),
         .init(path: "ingest.curve", defaultText: "false",
               summary: "ingest.pull endpoints require CurveZMQ; only keys in ingest.curve_clients may send"),
         .init(path: "ingest.curve_clients", defaultText: "null",

@@ -28,6 +28,9 @@ extension TamyrConfiguration {
             if let v = ingest["max_producers"] {
                 self.ingest.maxProducers = reader.integer(v, key: "ingest.max_producers", in: 0...10_000_000) ?? 0
             }
+            if let v = ingest["decode_workers"] {
+                self.ingest.decodeWorkers = reader.integerOrAuto(v, key: "ingest.decode_workers", in: 0...64)
+            }
             if let v = ingest["curve"] { self.ingest.curve = reader.boolean(v, key: "ingest.curve") }
             if let v = ingest["curve_clients"] { self.ingest.curveClients = reader.optionalPath(v, key: "ingest.curve_clients") }
         }

@@ -19,6 +19,18 @@ package struct TamyrConfiguration: Sendable, Equatable {
         package var receiveHighWaterMark: Int = 1_000
         /// Most producers (`src`) tracked for seq accounting; more are counted as untracked.
         package var maxProducers: Int = 10_000
+        /// Threads that decode messages ahead of aggregation; `nil` is `auto`
+        /// (``decodeWorkers(cores:)``); 0 decodes on the aggregation thread.
+        package var decodeWorkers: Int?
+
+        /// The decode workers to start on a machine with `cores` cores: the
+        /// configured count, or for `auto` one per core beyond the first, at most
+        /// ``maxAutoDecodeWorkers`` (aggregation stays one thread, and each worker
+        /// decodes about as fast as aggregation consumes).
+        package func decodeWorkers(cores: Int) -> Int {
+            decodeWorkers ?? min(max(cores - 1, 0), Self.maxAutoDecodeWorkers)
+        }
+        package static let maxAutoDecodeWorkers = 2
         /// The `pull` endpoints require CurveZMQ; only keys in `curveClients` may connect.
         package var curve: Bool = false
         /// Allow-list of producer public keys (a file, or a directory of `*.pub` files); set exactly when `curve`.

@@ -14,9 +14,32 @@ package struct EventPipeline: DecodedEventSink {
         self.deadLetters = deadLetters
     }
 
+    /// Events still to let pass unconsumed: set by aggregation when it decodes
+    /// again a message whose first events a decode worker already delivered
+    /// (``DecodedEventBuffer``).
+    package var eventsToSkip = 0
+
     package mutating func consume(_ event: borrowing DecodedEvent) {
+        if eventsToSkip > 0 {
+            eventsToSkip -= 1
+            return
+        }
         if accounting.admit(event) {
             engine.add(event, arrivalMillis: arrivalMillis)
+        } else if event.rejection != nil, deadLetters != nil {
+            deadLetters!.add(event, arrivalMillis: arrivalMillis)
+        }
+    }
+}
+
+extension EventPipeline {
+    /// ``consume(_:)`` for an event a decode worker decoded and hashed.
+    @inline(__always)
+    package mutating func consume(_ compact: CompactEvent) {
+        let event = compact.event
+        if accounting.admit(event) {
+            engine.add(
+                event, serviceHash: compact.serviceHash, applicantHash: compact.applicantHash, arrivalMillis: arrivalMillis)
         } else if event.rejection != nil, deadLetters != nil {
             deadLetters!.add(event, arrivalMillis: arrivalMillis)
         }

@@ -208,10 +208,21 @@ package struct WindowEngine {
     /// Adds one accepted event that arrived at wall-clock `arrivalMillis`, then
     /// closes the windows the new watermark passes.
     package mutating func add(_ event: borrowing DecodedEvent, arrivalMillis: Int64) {
+        add(
+            event, serviceHash: ServiceHash.hash(event.service), applicantHash: event.applicant.map { hasher.hash($0) },
+            arrivalMillis: arrivalMillis)
+    }
+
+    /// ``add(_:arrivalMillis:)`` with the two hashes already computed by a
+    /// decode worker: `serviceHash` is ``ServiceHash`` of the service, and
+    /// `applicantHash` the applicant's hash under this engine's applicant key
+    /// (`nil` without an applicant). The event's applicant bytes are not read.
+    package mutating func add(
+        _ event: borrowing DecodedEvent, serviceHash: UInt64, applicantHash: UInt64?, arrivalMillis: Int64
+    ) {
         let before = watermarkMillis
         let ts = event.timestampMillis
         arrivals += 1
-        let serviceHash = ServiceHash.hash(event.service)
         let domainIndex = event.domain
         let domain = UInt8(truncatingIfNeeded: domainIndex)
         let target = serviceTargets.target(of: serviceHash)
@@ -221,7 +232,7 @@ package struct WindowEngine {
             slaTargetMicros: target ?? settings.slaDomainMicros[domainIndex] ?? settings.slaDefaultMicros,
             channel: event.channel,
             amountTiyn: event.amountTiyn,
-            applicantHash: event.applicant.map { hasher.hash($0) },
+            applicantHash: applicantHash,
             arrival: arrivals
         )
         let groups = EventGroups(
