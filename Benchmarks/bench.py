@@ -165,6 +165,26 @@ def proc_cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / ticks  # fields 14 and 15 of stat(5)
 
 
+def thread_cpu_seconds(pid):
+    """utime + stime per thread name (/proc/PID/task/*/stat), seconds; threads of one name summed."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    result = {}
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return result
+    for tid in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                text = f.read()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1:text.rindex(")")]
+        fields = text.rsplit(")", 1)[1].split()
+        result[name] = result.get(name, 0) + (int(fields[11]) + int(fields[12])) / ticks
+    return result
+
+
 def proc_status_kb(pid, key):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -477,6 +497,7 @@ def _run_tamyrd_once(tools, bin_dir, scratch, case, stream, events, batch, timeo
         base = statuses[-1]
         base_accounted = accounted(base)
         cpu_before = proc_cpu_seconds(daemon.pid)
+        threads_before = thread_cpu_seconds(daemon.pid)
 
         # 2. Send.
         args = [tools["tamyr_blast"], "--connect", ingest, "--file", stream, "--batch", str(batch),
@@ -537,6 +558,8 @@ def _run_tamyrd_once(tools, bin_dir, scratch, case, stream, events, batch, timeo
         alive = daemon.poll() is None
         if alive:
             res["cpu_s"] = proc_cpu_seconds(daemon.pid) - cpu_before
+            after = thread_cpu_seconds(daemon.pid)
+            res["thread_cpu_s"] = {name: round(after[name] - threads_before.get(name, 0), 3) for name in sorted(after)}
             res["rss_peak_mb"] = (proc_status_kb(daemon.pid, "VmHWM") or 0) / 1024
             res["rss_now_mb"] = (proc_status_kb(daemon.pid, "VmRSS") or 0) / 1024
         final = statuses[-1]
@@ -568,6 +591,9 @@ def _run_tamyrd_once(tools, bin_dir, scratch, case, stream, events, batch, timeo
             res["events_per_s"] = res["accounted"] / seconds if seconds > 0 else None
             if res.get("cpu_s") is not None and res["accounted"]:
                 res["cpu_s_per_m"] = res["cpu_s"] / res["accounted"] * 1e6
+                res["thread_cpu_us_per_event"] = {
+                    name: round(cpu / res["accounted"] * 1e6, 3)
+                    for name, cpu in (res.get("thread_cpu_s") or {}).items() if cpu > 0}
         elif blast and res["accounted"] > 0:
             # Partial: progress over the time observed, flagged as such.
             end = status_time(final)
@@ -660,6 +686,12 @@ def print_table(results, refs):
     print("-" * len(line))
     for row in rows:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+    # Where tamyrd's CPU went, by thread (µs of CPU per event accounted; /proc/PID/task/*/stat).
+    for r in results:
+        threads = r.get("thread_cpu_us_per_event") or {}
+        if threads:
+            print(f"CPU by thread {r['case']} (µs/event): "
+                  + ", ".join(f"{name} {us:.2f}" for name, us in sorted(threads.items(), key=lambda kv: -kv[1])))
     # The last checkpoint each tamyrd case wrote (status.tamyrd's `checkpoint`): aggregation's
     # pause to hand the state over, and the checkpoint thread's encoding and writing.
     for r in results:
@@ -878,6 +910,7 @@ def reference_cases(results):
     """Which ceiling each case is compared with."""
     by = {r["case"]: r for r in results}
     pairs = {"tamyrd-1": "ceiling-1", "tamyrd-100": "ceiling-100", "groups10": "ceiling-1",
+             "tamyrd-1-inline": "ceiling-1", "tamyrd-100-inline": "ceiling-100",
              "hop-5m10s": "ceiling-100", "hop-5m1s": "ceiling-100", "curve": "ceiling-curve",
              "ceiling-1-touch": "ceiling-1", "ceiling-1-recvbuf": "ceiling-1-touch"}
     return {case: by[ref] for case, ref in pairs.items() if ref in by and by[ref].get("ok")}
@@ -899,6 +932,12 @@ def derived_figures(results):
         figures[f"{case}/{ref}"] = r
         if r is not None:
             lines.append(f"{case} / {ref}: {r:.1%} (events/s, same run)")
+    for case in ("tamyrd-1", "tamyrd-100"):
+        r = ratio(case, case + "-inline")
+        figures[f"{case}/{case}-inline"] = r
+        if r is not None:
+            lines.append(f"decode workers: {case} / {case}-inline (aggregation decoding): {r:.2f}x events/s, "
+                         f"CPU s per M events {cpu(case):.2f} vs {cpu(case + '-inline'):.2f}")
     c10, c1 = cpu("hop-5m10s"), cpu("hop-5m1s")
     figures["hop_cpu_per_m"] = {"5m/10s": c10, "5m/1s": c1, "ratio_1s_over_10s": c1 / c10 if c1 and c10 else None}
     if c10 and c1:
@@ -957,12 +996,12 @@ def _ceiling(batch, touch=False, curve=False, recv_buffer=False):
     return run
 
 
-def _tamyrd(case, batch=1, windows=None, stream="default"):
+def _tamyrd(case, batch=1, windows=None, stream="default", ingest_extra=""):
     def run(a, tools, bin_dir, scratch, streams, events, ceiling_events, timeout, keys):
         b = a.hop_batch if batch == "hop" else batch
         extra = f"windows:\n  tumbling: []\n  hopping: [{windows}]\n" if windows else ""
         return run_tamyrd(tools, bin_dir, scratch, case, streams[stream]["path"], events, b, timeout,
-                          a.stall_timeout, extra, status_every=a.status_every)
+                          a.stall_timeout, extra, status_every=a.status_every, ingest_extra=ingest_extra)
     return run
 
 
@@ -991,6 +1030,9 @@ CASE_RUNNERS = {
     "ceiling-curve": _ceiling(1, curve=True),
     "tamyrd-1": _tamyrd("tamyrd-1", 1),
     "tamyrd-100": _tamyrd("tamyrd-100", 100),
+    # The same with no decode worker: aggregation decodes (ingest.decode_workers: 0).
+    "tamyrd-1-inline": _tamyrd("tamyrd-1-inline", 1, ingest_extra="  decode_workers: 0\n"),
+    "tamyrd-100-inline": _tamyrd("tamyrd-100-inline", 100, ingest_extra="  decode_workers: 0\n"),
     "hop-5m10s": _tamyrd("hop-5m10s", "hop", windows="5m/10s"),
     "hop-5m1s": _tamyrd("hop-5m1s", "hop", windows="5m/1s"),
     "groups10": _tamyrd("groups10", 1, stream="groups"),

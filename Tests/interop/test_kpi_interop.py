@@ -216,7 +216,13 @@ def _group_value(payload):
     return ",".join(str(v) for k, v in group.items() if k != "domain")
 
 
-def test_kpi_records_match_the_reference(tamyrd):
+# Where decoding runs (ingest.decode_workers): the default (auto: one worker per core beyond
+# the first), none (aggregation decodes), and three workers taking batches in turn.
+DECODE_WORKERS = ["auto", "0", "3"]
+
+
+@pytest.mark.parametrize("workers", DECODE_WORKERS)
+def test_kpi_records_match_the_reference(tamyrd, workers):
     """One event per message; breakdowns by service and region with a group cap of 3;
     SLA only for customs (so other domains' records carry no sla_ratio)."""
     extra = (WINDOWS_YAML
@@ -225,18 +231,19 @@ def test_kpi_records_match_the_reference(tamyrd):
     config = Config(windows=WINDOWS, allowed_lateness_ms=LATENESS_MS, idle_timeout_ms=IDLE_MS, domains=DOMAINS,
                     breakdowns=["service", "region"], sla_default_ms=None, sla_domains_ms={"customs": 2_000},
                     sla_services_ms={}, max_groups=3)
-    daemon = tamyrd(config_extra=extra)
+    daemon = tamyrd(config_extra=extra, ingest_extra=f"  decode_workers: {workers}\n")
     stream = Stream(seed=1)
     check(daemon, config, [[line] for line in stream.lines])
     assert daemon.stop() == 0
 
 
-def test_kpi_records_match_the_reference_with_ndjson_batches(tamyrd):
+@pytest.mark.parametrize("workers", DECODE_WORKERS)
+def test_kpi_records_match_the_reference_with_ndjson_batches(tamyrd, workers):
     """NDJSON batches of 1-25 events, one of them with a malformed line; the default
     breakdowns and SLA targets."""
     extra = WINDOWS_YAML + "kpi:\n  max_groups: 3\n"
     config = Config(windows=WINDOWS, allowed_lateness_ms=LATENESS_MS, idle_timeout_ms=IDLE_MS, max_groups=3)
-    daemon = tamyrd(config_extra=extra)
+    daemon = tamyrd(config_extra=extra, ingest_extra=f"  decode_workers: {workers}\n")
     stream = Stream(seed=2)
     rng = random.Random(2)
     batches, i = [], 0
