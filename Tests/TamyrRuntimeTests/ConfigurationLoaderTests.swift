@@ -41,6 +41,15 @@ struct ConfigurationLoaderTests {
         #expect(demo.windows.all.map(\.name) == ["10s", "1m", "1m/10s"])
     }
 
+    /// `auto` is one worker per core beyond the first, at most two; 0 and a count are taken as written.
+    @Test func decodeWorkersFollowTheCoresWhenAuto() throws {
+        let auto = try load("ingest:\n  decode_workers: auto")
+        #expect(auto.ingest.decodeWorkers == nil && auto == TamyrConfiguration())
+        #expect([1, 2, 3, 4, 64].map { auto.ingest.decodeWorkers(cores: $0) } == [0, 1, 2, 2, 2])
+        let none = try load("ingest:\n  decode_workers: 0")
+        #expect([1, 2, 64].map { none.ingest.decodeWorkers(cores: $0) } == [0, 0, 0])
+    }
+
     @Test func anEmptyFileGivesTheDefaults() throws {
         #expect(try load("") == TamyrConfiguration())
     }
@@ -55,6 +64,7 @@ struct ConfigurationLoaderTests {
               max_future_skew: 90s
               receive_hwm: 500
               max_producers: 7
+              decode_workers: 3
               curve: true
               curve_clients: /etc/tamyr/producers
             publish:
@@ -89,6 +99,7 @@ struct ConfigurationLoaderTests {
         #expect(c.ingest.maxFutureSkewMillis == 90_000)
         #expect(c.ingest.receiveHighWaterMark == 500)
         #expect(c.ingest.maxProducers == 7)
+        #expect(c.ingest.decodeWorkers == 3 && c.ingest.decodeWorkers(cores: 64) == 3)
         #expect(c.publish.bind.map(\.text) == ["tcp://*:9002"])
         #expect(c.publish.statusEveryMillis == 1_500)
         #expect(c.publish.sendHighWaterMark == 42)
@@ -119,6 +130,9 @@ struct ConfigurationLoaderTests {
         ("ingest:\n  subscribe: [\"tcp://*:5\"]", "ingest.subscribe[0]: \"tcp://*:5\": `*` as host only works for bound endpoints"),
         ("ingest:\n  max_message_bytes: lots", "ingest.max_message_bytes: \"lots\" is not an integer"),
         ("ingest:\n  max_message_bytes: 10", "ingest.max_message_bytes: 10 is out of range"),
+        ("ingest:\n  decode_workers: many", "test.yaml:2: ingest.decode_workers: \"many\" is neither auto nor an integer"),
+        ("ingest:\n  decode_workers: 65", "ingest.decode_workers: 65 is out of range 0...64"),
+        ("ingest:\n  decode_workers: -1", "ingest.decode_workers: -1 is out of range"),
         ("windows:\n  hopping: [5m/7s]", "test.yaml:2: windows.hopping[0]: step 7s does not divide size 5m"),
         ("windows:\n  hopping: [5m]", "windows.hopping[0]: \"5m\" is not SIZE/EVERY"),
         ("windows:\n  hopping: [10s/1m]", "windows.hopping[0]: step 1m does not divide size 10s"),
