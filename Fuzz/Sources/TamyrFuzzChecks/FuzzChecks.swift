@@ -7,7 +7,8 @@ import TamyrCore
 /// depends on the input alone:
 ///
 /// 1. decoded with and without the fast path, and again by the primed decoder
-///    (``DecoderPathCheck``);
+///    (``DecoderPathCheck``), and by a decode worker with a tiny buffer
+///    followed by aggregation's catching-up (``DecodeWorkerCheck``);
 /// 2. as one message through the daemon's pipeline (decoder, accounting,
 ///    window engine; ``FuzzSettings/rolledUpWindows``); its totals must agree
 ///    with step 1 and with counting alone from fresh state;
@@ -22,6 +23,7 @@ package enum FuzzChecks {
     package static func violations(in input: UnsafeRawBufferPointer) -> [String] {
         var violations: [String] = []
         let events = DecoderPathCheck.run(input, into: &violations)
+        DecodeWorkerCheck.run(input, into: &violations)
 
         var whole = wholeMessageRun(input)
         checkAccounting(whole.pipeline.accounting.totals, "one message", into: &violations)
