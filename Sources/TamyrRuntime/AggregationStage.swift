@@ -241,26 +241,8 @@ final class AggregationStage {
         var stamp = WallClock.monotonicNanos()
         var sinceStamp = 0
         var failure: (any Error)?
-        var firstToDecode = 0
-        if let decoded {
-            for index in 0 ..< decoded.count {
-                work.pipeline.consume(decoded[index])
-                if work.pipeline.engine.hasRecords() {
-                    do { try collectRecords(closedAt: stamp, receivedAt: received, &work) } catch { failure = error }
-                }
-                sinceStamp += 1
-                if sinceStamp == Self.stampEvery {
-                    stamp = WallClock.monotonicNanos()
-                    sinceStamp = 0
-                }
-            }
-            // Decoding that message again yields the same events: pass over those already consumed.
-            firstToDecode = decoded.resumeMessage
-            work.pipeline.eventsToSkip = decoded.resumeSkip
-            decoded.reset()
-        }
-        batch.forEach(from: firstToDecode) { payload in
-            work.decoder.decode(payload, nowMillis: arrival, feeding: &work.pipeline)
+        // After each event (or message): hand over the records of windows it closed.
+        func handOverClosed(_ work: inout Work) {
             if work.pipeline.engine.hasRecords() {
                 do { try collectRecords(closedAt: stamp, receivedAt: received, &work) } catch { failure = error }
             }
@@ -269,6 +251,21 @@ final class AggregationStage {
                 stamp = WallClock.monotonicNanos()
                 sinceStamp = 0
             }
+        }
+        var firstToDecode = 0
+        if let decoded {
+            for index in 0 ..< decoded.count {
+                work.pipeline.consume(decoded[index])
+                handOverClosed(&work)
+            }
+            // Decoding that message again yields the same events: pass over those already consumed.
+            firstToDecode = decoded.resumeMessage
+            work.pipeline.eventsToSkip = decoded.resumeSkip
+            decoded.reset()
+        }
+        batch.forEach(from: firstToDecode) { payload in
+            work.decoder.decode(payload, nowMillis: arrival, feeding: &work.pipeline)
+            handOverClosed(&work)
         }
         work.pipeline.eventsToSkip = 0
         batch.reset()
