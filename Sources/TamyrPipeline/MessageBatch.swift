@@ -83,9 +83,22 @@ package final class MessageBatch: @unchecked Sendable {
     /// used: raw events carry applicant ids, which must not stay in tamyrd's
     /// memory once decoded (issue 5, privacy). A `memset` of about 200 bytes
     /// per event, a few nanoseconds.
-    package func reset() {
-        bytes.initializeMemory(as: UInt8.self, repeating: 0, count: counters[1])
+    package func reset() { reset(zeroingFrom: 0) }
+
+    /// ``reset()`` when the messages before `first` are zeroed already
+    /// (``zeroMessages(before:)``, by a decode worker): zeroes from message `first` on.
+    package func reset(zeroingFrom first: Int) {
+        let start = first <= 0 ? 0 : ends[min(first, counters[0]) - 1]
+        (bytes + start).initializeMemory(as: UInt8.self, repeating: 0, count: counters[1] - start)
         counters[0] = 0
         counters[1] = 0
+    }
+
+    /// Zeroes the bytes of messages `0 ..< end` (all decoded), keeping the
+    /// batch's messages and counts: a decode worker does it while the bytes are
+    /// still in its cache, instead of aggregation fetching them from its core.
+    package func zeroMessages(before end: Int) {
+        guard end > 0 else { return }
+        bytes.initializeMemory(as: UInt8.self, repeating: 0, count: ends[min(end, counters[0]) - 1])
     }
 }

@@ -268,7 +268,8 @@ final class AggregationStage {
             handOverClosed(&work)
         }
         work.pipeline.eventsToSkip = 0
-        batch.reset()
+        // The worker zeroed the messages it decoded completely.
+        batch.reset(zeroingFrom: firstToDecode)
         if let failure { throw failure }
         if work.pipeline.deadLetters?.hasPending == true { try keepDeadLetters(&work) }
     }

@@ -42,9 +42,13 @@ final class DecodeStage {
             if let handle = input.pop() {
                 backoff.reset()
                 let batch = lanes.messageBatches[Int(handle)]
-                buffers[Int(handle)].decode(messageCount: batch.count, arrivalMillis: batch.arrivalMillis, with: &state) {
+                let buffer = buffers[Int(handle)]
+                buffer.decode(messageCount: batch.count, arrivalMillis: batch.arrivalMillis, with: &state) {
                     batch.message($0)
                 }
+                // The events point into the buffer only: what is decoded can go (privacy),
+                // zeroed here while it is in this core's cache.
+                batch.zeroMessages(before: buffer.resumeMessage)
                 // Cannot fail: every ring holds the whole pool.
                 _ = output.push(handle)
             } else if ingestFinished {

@@ -63,7 +63,8 @@ package struct TamyrdService: Service {
         let decoded = lanes.decodeWorkers == 0
             ? nil
             : lanes.messageBatches.map { _ in
-                DecodedEventBuffer(capacity: Self.decodedEventsPerBatch, arenaBytes: Self.decodedArenaBytes)
+                DecodedEventBuffer(
+                    capacity: Self.decodedEventsPerBatch, nameBytes: Self.decodedNameBytes, rawBytes: Self.decodedRawBytes)
             }
         try await withTaskCancellationHandler {
             try await withGracefulShutdownHandler {
@@ -164,10 +165,12 @@ package struct TamyrdService: Service {
     static let messagesPerBatch = 4_096
     /// Events a decode worker decodes ahead per message batch: a full batch of
     /// NDJSON (2 MiB of 220-byte events) is about 9,500; past this, or past the
-    /// arena, aggregation decodes the rest itself. 96 bytes each.
+    /// arenas, aggregation decodes the rest itself. 96 bytes each.
     static let decodedEventsPerBatch = 12_288
-    /// Room for `service` and `src` values that had escapes (the others stay in the batch).
-    static let decodedArenaBytes = 64 << 10
+    /// Room for the events' `service` and `src` values (about 25 bytes an event in the synthetic stream).
+    static let decodedNameBytes = 512 << 10
+    /// Room for rejected events' raw records (for the dead letters).
+    static let decodedRawBytes = 256 << 10
 }
 
 /// A start-up failure worth one clear line to the operator, not a stack trace.

@@ -53,7 +53,7 @@ enum DecodeWorkerCheck {
         var single = EventDecoder(domains: FuzzSettings.domains, maxFutureSkewMillis: FuzzSettings.maxFutureSkewMillis)
         for index in 0 ..< messages { single.decode(message(index), nowMillis: FuzzSettings.nowMillis, into: &expected) }
 
-        let buffer = DecodedEventBuffer(capacity: 3, arenaBytes: 0)
+        let buffer = DecodedEventBuffer(capacity: 3, nameBytes: 0, rawBytes: 0)
         var worker = DecodeWorkerState(
             domains: FuzzSettings.domains, maxFutureSkewMillis: FuzzSettings.maxFutureSkewMillis, applicantKey: applicantKey)
         buffer.decode(messageCount: messages, arrivalMillis: FuzzSettings.nowMillis, with: &worker, message: message)

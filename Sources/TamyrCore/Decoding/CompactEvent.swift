@@ -2,12 +2,12 @@
 /// with the two hashes aggregation would otherwise compute (the service's
 /// group value and the applicant's SipHash) already done.
 ///
-/// Built by ``DecodedEventBuffer``; read back with ``event``, which lends a
-/// ``DecodedEvent`` whose buffers point into the message batch (the raw
-/// record, and `service` and `src` when they had no escapes) or into the
-/// buffer's arena (when they had). The event id and the applicant's bytes are
-/// not kept: aggregation uses neither (the applicant only through its hash),
-/// and not copying the applicant keeps it out of one more place in memory.
+/// Built by ``DecodedEventBuffer``; read back with ``event``, a
+/// ``DecodedEvent`` whose buffers point into the buffer's arenas (`service`
+/// of a valid event, `src`, the raw record of a rejected one). The event id,
+/// the applicant's bytes and a valid event's raw record are not kept:
+/// aggregation uses none of them (the applicant only through its hash), and
+/// not copying the applicant keeps it out of one more place in memory.
 package struct CompactEvent {
     var timestampMillis: Int64
     var durationMicros: Int64
@@ -42,12 +42,12 @@ package struct CompactEvent {
     /// The applicant's hash, `nil` when the event has no applicant.
     package var applicantHash: UInt64? { flags & Self.hasApplicant != 0 ? applicantHashValue : nil }
 
-    /// `event` in compact form; `service` and `source` must already point
-    /// where they will stay valid (see ``DecodedEventBuffer``).
+    /// `event` in compact form; `service`, `source` and `raw` are copies of
+    /// the event's (or `nil` where not kept), where they stay valid (see ``DecodedEventBuffer``).
     @inline(__always)
     init(
         _ event: borrowing DecodedEvent, service: UnsafeRawPointer?, source: UnsafeRawPointer?,
-        serviceHash: UInt64, applicantHash: UInt64?
+        raw: UnsafeRawPointer?, serviceHash: UInt64, applicantHash: UInt64?
     ) {
         timestampMillis = event.timestampMillis
         durationMicros = event.durationMicros
@@ -58,9 +58,9 @@ package struct CompactEvent {
         applicantHashValue = applicantHash ?? 0
         self.service = service
         self.source = source
-        raw = event.raw.baseAddress
+        self.raw = raw
         // A record is part of one message, and messages are far below 4 GiB (`ingest.max_message_bytes`).
-        rawCount = UInt32(truncatingIfNeeded: event.raw.count)
+        rawCount = raw == nil ? 0 : UInt32(truncatingIfNeeded: event.raw.count)
         // service and src are at most 64 bytes by the field rules (service is kept only when valid).
         serviceCount = service == nil ? 0 : UInt8(truncatingIfNeeded: event.service.count)
         sourceCount = UInt8(truncatingIfNeeded: event.source?.count ?? 0)

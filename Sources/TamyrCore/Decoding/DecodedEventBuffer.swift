@@ -4,28 +4,38 @@
 ///
 /// One buffer belongs to each message batch and moves with the batch's handle
 /// through the pipeline's rings, so exactly one thread touches it at a time.
-/// Memory is allocated once, in ``init(capacity:arenaBytes:)``.
+/// Memory is allocated once, in ``init(capacity:nameBytes:rawBytes:)``.
 ///
 /// ## Contract
-/// - ``decode(_:messageCount:arrivalMillis:with:)`` decodes the batch's
+/// - ``decode(messageCount:arrivalMillis:with:message:)`` decodes the batch's
 ///   messages in order until they are all done or the buffer is full. It never
 ///   drops an event: when the buffer fills, ``resumeMessage`` and
 ///   ``resumeSkip`` say where aggregation must go on decoding itself (message
 ///   `resumeMessage`, whose first `resumeSkip` events are in the buffer).
 ///   Decoding is deterministic given the payload and the arrival time, so
 ///   decoding that message again yields the same events in the same order.
-/// - The events' buffers point into the message batch (raw records, and
-///   `service` and `src` written without escapes) or into this buffer's arena
-///   (`service` and `src` that had escapes, which the decoder unescaped into
-///   its scratch space): valid until the batch and this buffer are reset.
+/// - The events point into the buffer only, never into the payload: a valid
+///   event's `service` and any event's `src` are copied into the name arena,
+///   a rejected event's raw record (for the dead letters) into the raw arena.
+///   So the worker can zero messages `0 ..< resumeMessage` as soon as it has
+///   decoded them, while their bytes are still in its cache (the privacy rule
+///   of ``MessageBatch/reset()``), and aggregation never reads the payload
+///   of those messages.
+/// - ``reset()`` zeroes the raw arena's used bytes: raw records carry
+///   applicant ids.
 package final class DecodedEventBuffer: @unchecked Sendable {
     // @unchecked: mutable, but only ever used by the one thread that holds its batch's handle.
     package let capacity: Int
     private let events: UnsafeMutablePointer<CompactEvent>
-    private let arena: UnsafeMutableRawPointer
-    private let arenaBytes: Int
+    /// `service` and `src` values.
+    private let names: UnsafeMutableRawPointer
+    private let nameBytes: Int
+    /// Raw records of rejected events; zeroed by ``reset()``.
+    private let raws: UnsafeMutableRawPointer
+    private let rawBytes: Int
     // Counters in raw memory, not stored properties: a stored property of a class
-    // pays a dynamic exclusivity check on every write, and these change per event.
+    // pays a dynamic exclusivity check on every write. [0] events, [1] name bytes
+    // used, [2] resumeMessage, [3] resumeSkip, [4] raw bytes used.
     private let counters: UnsafeMutablePointer<Int>
 
     /// Events decoded into the buffer.
@@ -35,26 +45,32 @@ package final class DecodedEventBuffer: @unchecked Sendable {
     /// How many events of message ``resumeMessage`` are in the buffer already.
     package var resumeSkip: Int { counters[3] }
 
-    /// A buffer for `capacity` events whose escaped `service` and `src` values
-    /// take at most `arenaBytes` bytes.
-    package init(capacity: Int, arenaBytes: Int) {
+    /// A buffer for `capacity` events, `nameBytes` bytes of `service` and
+    /// `src` values and `rawBytes` bytes of rejected events' raw records.
+    package init(capacity: Int, nameBytes: Int, rawBytes: Int) {
         self.capacity = max(capacity, 1)
-        self.arenaBytes = max(arenaBytes, 256)
+        self.nameBytes = max(nameBytes, 256)
+        self.rawBytes = max(rawBytes, 256)
         events = .allocate(capacity: self.capacity)
-        arena = .allocate(byteCount: self.arenaBytes, alignment: 8)
-        counters = .allocate(capacity: 4)
-        counters.initialize(repeating: 0, count: 4)
+        names = .allocate(byteCount: self.nameBytes, alignment: 8)
+        raws = .allocate(byteCount: self.rawBytes, alignment: 8)
+        raws.initializeMemory(as: UInt8.self, repeating: 0, count: self.rawBytes)
+        counters = .allocate(capacity: 5)
+        counters.initialize(repeating: 0, count: 5)
     }
 
     deinit {
         events.deallocate()
-        arena.deallocate()
+        names.deallocate()
+        raws.deallocate()
         counters.deallocate()
     }
 
-    /// Empties the buffer: nothing decoded, aggregation decodes from message 0.
+    /// Empties the buffer (nothing decoded: aggregation decodes from message 0)
+    /// and zeroes the raw records it held.
     package func reset() {
-        counters.update(repeating: 0, count: 4)
+        raws.initializeMemory(as: UInt8.self, repeating: 0, count: counters[4])
+        counters.update(repeating: 0, count: 5)
     }
 
     /// The event at `index` (below ``count``), as aggregation consumes it.
@@ -75,49 +91,59 @@ package final class DecodedEventBuffer: @unchecked Sendable {
     ) {
         reset()
         var sink = Writer(
-            events: events, capacity: capacity, arena: arena, arenaBytes: arenaBytes, hasher: worker.hasher)
+            events: events, capacity: capacity, names: Arena(base: names, capacity: nameBytes),
+            raws: Arena(base: raws, capacity: rawBytes), hasher: worker.hasher)
+        var stoppedAt = messageCount
         for index in 0 ..< messageCount {
-            let payload = message(index)
-            sink.payload = payload
             sink.inMessage = 0
-            worker.decoder.decode(payload, nowMillis: arrivalMillis, into: &sink)
+            worker.decoder.decode(message(index), nowMillis: arrivalMillis, into: &sink)
             if sink.full {
-                counters[0] = sink.count
-                counters[1] = sink.arenaUsed
-                counters[2] = index
-                counters[3] = sink.inMessage
-                return
+                stoppedAt = index
+                break
             }
         }
         counters[0] = sink.count
-        counters[1] = sink.arenaUsed
-        counters[2] = messageCount
-        counters[3] = 0
+        counters[1] = sink.names.used
+        counters[2] = stoppedAt
+        counters[3] = stoppedAt == messageCount ? 0 : sink.inMessage
+        counters[4] = sink.raws.used
+    }
+
+    /// Bytes copied one after the other into fixed memory.
+    struct Arena {
+        let base: UnsafeMutableRawPointer
+        let capacity: Int
+        var used = 0
+
+        /// A copy of `bytes`, or `nil` when they do not fit.
+        @inline(__always)
+        mutating func copy(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawPointer?? {
+            guard used + bytes.count <= capacity else { return nil }
+            let start = base + used
+            if let source = bytes.baseAddress, bytes.count > 0 { start.copyMemory(from: source, byteCount: bytes.count) }
+            used += bytes.count
+            return .some(UnsafeRawPointer(start))
+        }
     }
 
     /// The decoder's sink: compacts each event into the buffer.
     struct Writer: DecodedEventSink {
         let events: UnsafeMutablePointer<CompactEvent>
         let capacity: Int
-        let arena: UnsafeMutableRawPointer
-        let arenaBytes: Int
+        var names: Arena
+        var raws: Arena
         let hasher: ApplicantHasher
         var count = 0
-        var arenaUsed = 0
         /// Events of the current message stored so far.
         var inMessage = 0
         /// Set at the first event that does not fit; later events of the message are ignored.
         var full = false
-        var payload = UnsafeRawBufferPointer(start: nil, count: 0)
 
-        init(
-            events: UnsafeMutablePointer<CompactEvent>, capacity: Int, arena: UnsafeMutableRawPointer, arenaBytes: Int,
-            hasher: ApplicantHasher
-        ) {
+        init(events: UnsafeMutablePointer<CompactEvent>, capacity: Int, names: Arena, raws: Arena, hasher: ApplicantHasher) {
             self.events = events
             self.capacity = capacity
-            self.arena = arena
-            self.arenaBytes = arenaBytes
+            self.names = names
+            self.raws = raws
             self.hasher = hasher
         }
 
@@ -128,22 +154,25 @@ package final class DecodedEventBuffer: @unchecked Sendable {
                 return
             }
             let valid = event.rejection == nil
-            // A rejected event's service is never read downstream (and may be any length).
+            // Copies, never pointers into the payload, which the worker zeroes (see the type's contract).
+            // A rejected event's service is never read downstream; a valid one's raw record neither.
             var service: UnsafeRawPointer?
+            var raw: UnsafeRawPointer?
             if valid {
-                let kept = keep(event.service)
-                guard kept.fits else { return overflow() }
-                service = kept.pointer
+                guard let copy = names.copy(event.service) else { return overflow() }
+                service = copy
+            } else {
+                guard let copy = raws.copy(event.raw) else { return overflow() }
+                raw = copy
             }
             var source: UnsafeRawPointer?
             if let bytes = event.source {
-                let kept = keep(bytes)
-                guard kept.fits else { return overflow() }
-                source = kept.pointer
+                guard let copy = names.copy(bytes) else { return overflow() }
+                source = copy
             }
             events.advanced(by: count).initialize(
                 to: CompactEvent(
-                    event, service: service, source: source,
+                    event, service: service, source: source, raw: raw,
                     serviceHash: valid ? ServiceHash.hash(event.service) : 0,
                     applicantHash: valid ? event.applicant.map { hasher.hash($0) } : nil))
             count += 1
@@ -151,20 +180,6 @@ package final class DecodedEventBuffer: @unchecked Sendable {
         }
 
         private mutating func overflow() { full = true }
-
-        /// Where `bytes` stay valid: in place when they lie in the payload, else a
-        /// copy in the arena; `fits` is false when the arena has no room left.
-        @inline(__always)
-        mutating func keep(_ bytes: UnsafeRawBufferPointer) -> (fits: Bool, pointer: UnsafeRawPointer?) {
-            guard let start = bytes.baseAddress, let base = payload.baseAddress else { return (true, nil) }
-            if start >= base && start + bytes.count <= base + payload.count { return (true, start) }
-            // Unescaped into the decoder's scratch space, which the next event reuses.
-            guard arenaUsed + bytes.count <= arenaBytes else { return (false, nil) }
-            let copy = arena + arenaUsed
-            copy.copyMemory(from: start, byteCount: bytes.count)
-            arenaUsed += bytes.count
-            return (true, UnsafeRawPointer(copy))
-        }
     }
 }
 
