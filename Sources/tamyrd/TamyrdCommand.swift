@@ -28,6 +28,8 @@ struct TamyrdCommand: AsyncParsableCommand {
     var checkConfig = false
 
     func run() async throws {
+        // Before any thread of ours allocates (see MallocArenas).
+        MallocArenas.limit()
         let settings: TamyrConfiguration
         let credentials: CurveCredentials?
         do {
