@@ -122,6 +122,7 @@ package struct TamyrdService: Service {
                                     "subscribe": "\(configuration.ingest.subscribe.map(\.text))",
                                     "publish": "\(configuration.publish.bind.map(\.text))",
                                     "snapshot": "\(configuration.publish.snapshot.map(\.text))",
+                                    "decode_workers": "\(lanes.decodeWorkers)",
                                 ]
                             )
                             if let credentials { Self.logCurve(credentials, configuration, logger) }
