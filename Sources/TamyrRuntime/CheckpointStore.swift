@@ -17,6 +17,11 @@ struct CheckpointStore: Sendable {
         try DurableFile.replace(path, with: bytes, directory: directory)
     }
 
+    /// Replaces the checkpoint with what `body` writes to the descriptor (see ``DurableFile``).
+    func write(streaming body: (Int32) throws(DurableFile.Failure) -> Void) throws(DurableFile.Failure) {
+        try DurableFile.replace(path, directory: directory, writing: body)
+    }
+
     /// Renames the checkpoint out of the way; returns the new path.
     func moveAside(nowMillis: Int64) throws(DurableFile.Failure) -> String {
         var stamp = Timestamp.rfc3339(millis: nowMillis)

@@ -1,3 +1,4 @@
+import Glibc
 import Dispatch
 import Logging
 import Synchronization
@@ -95,19 +96,25 @@ final class Checkpointer: Sendable {
     var figures: Figures? { last.withLock { $0 } }
     var failureCount: Int { failures.load(ordering: .relaxed) }
 
-    private let writer = Mutex(CheckpointWriter())
-
+    /// Encodes `snapshot` straight into the file, a chunk at a time: the whole
+    /// encoded checkpoint is never in memory (see ``CheckpointWriter``).
     private func write(_ snapshot: Snapshot) -> Bool {
         let started = WallClock.monotonicNanos()
-        writer.withLock { writer in
-            CheckpointFormat.encode(snapshot.pipeline, layout: layout, writtenAtMillis: snapshot.writtenAtMillis, into: &writer)
-        }
-        let encoded = WallClock.monotonicNanos()
+        var encoded = started
         do {
-            let bytes = try writer.withLock { writer throws(DurableFile.Failure) in
-                try store.write(writer.bytes)
-                return writer.bytes.count
-            }
+            let path = store.path
+            var bytes = 0
+            try store.write(streaming: { descriptor throws(DurableFile.Failure) in
+                var failure: Int32?
+                var writer = CheckpointWriter(streamingTo: { chunk in
+                    failure = DurableFile.writeAll(descriptor, chunk)
+                    return failure == nil
+                })
+                CheckpointFormat.encode(snapshot.pipeline, layout: layout, writtenAtMillis: snapshot.writtenAtMillis, into: &writer)
+                if !writer.finish() { throw DurableFile.Failure(operation: "write", path: path + ".tmp", code: failure ?? EIO) }
+                bytes = writer.count
+                encoded = WallClock.monotonicNanos()
+            })
             let done = WallClock.monotonicNanos()
             last.withLock {
                 $0 = Figures(

@@ -20,6 +20,24 @@ enum DurableFile {
         try syncDirectory(directory)
     }
 
+    /// Replaces `path` atomically (mode 0600) with what `body` writes to the
+    /// descriptor it is given: a temporary file, fsynced, then renamed. A
+    /// failure in `body` leaves `path` as it was.
+    static func replace(
+        _ path: String, directory: String, writing body: (Int32) throws(Failure) -> Void
+    ) throws(Failure) {
+        let temporary = path + ".tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw Failure(operation: "create", path: temporary, code: errno) }
+        do {
+            defer { close(descriptor) }
+            try body(descriptor)
+            guard fsync(descriptor) == 0 else { throw Failure(operation: "fsync", path: temporary, code: errno) }
+        }
+        guard rename(temporary, path) == 0 else { throw Failure(operation: "rename to", path: path, code: errno) }
+        try syncDirectory(directory)
+    }
+
     /// Creates `path` with `bytes` and `mode`; fails if it exists (no race with another creator).
     static func create(_ path: String, contents bytes: [UInt8], mode: mode_t, directory: String) throws(Failure) {
         try write(path, bytes, flags: O_WRONLY | O_CREAT | O_EXCL, mode: mode)

@@ -25,7 +25,17 @@ package enum CRC32C {
 
     /// The checksum of `bytes`.
     package static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
+        ~update(initial, bytes)
+    }
+
+    /// The state before any byte: ``update(_:_:)`` from it, then `~`, is the checksum.
+    package static let initial: UInt32 = 0xFFFF_FFFF
+
+    /// The running state after `bytes` follow those `state` covers; the
+    /// checksum of all of them is `~state`. Lets a checksum be taken over
+    /// bytes written in chunks.
+    package static func update(_ state: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        var crc = state
         tables.withUnsafeBufferPointer { table in
             var index = 0
             let count = bytes.count
@@ -43,7 +53,7 @@ package enum CRC32C {
                 index += 1
             }
         }
-        return ~crc
+        return crc
     }
 
     package static func checksum(_ bytes: [UInt8]) -> UInt32 {

@@ -47,7 +47,7 @@ package enum CheckpointFormat {
         pipeline.accounting.encode(into: &writer)
         pipeline.engine.encode(into: &writer)
         pipeline.engine.alerts.encode(into: &writer)
-        writer.write(fixed: CRC32C.checksum(writer.bytes))
+        writer.write(fixed: writer.checksum)
     }
 
     /// Restores a file written by ``encode(_:layout:writtenAtMillis:into:)``
