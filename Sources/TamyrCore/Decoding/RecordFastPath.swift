@@ -56,6 +56,74 @@ enum RecordFastPath {
         event.source = nil
         event.sequence = nil
 
+        // First the members in the contract's order (section 2), which is how
+        // producers write them: each key is expected with its separator, in one
+        // or two masked compares against a constant text, and its value is read
+        // by code specialised for its field. The first member that is not next
+        // in that order (an unknown or repeated key, whitespace, another order,
+        // the end of the object) hands over to the loop below, which carries on
+        // from there with what was seen.
+        let texts = predictions.texts
+        contractOrder: do {
+            // The required members: one that is not next hands over to the loop, a value
+            // that fails gives up. `seen` and `state` are kept as the loop keeps them.
+            guard expect(texts[MemberPredictions.startState + Int(EventField.id.rawValue)], at: &cursor, end: end) else { break contractOrder }
+            guard valueStart(&cursor, end: end), readID(&cursor, end: end, into: &event) else { return nil }
+            seen = 1 &<< UInt32(EventField.id.rawValue)
+            state = Int(EventField.id.rawValue)
+            guard expect(texts[Int(EventField.ts.rawValue)], at: &cursor, end: end) else { break contractOrder }
+            guard valueStart(&cursor, end: end), readTimestamp(&cursor, end: end, into: &event) else { return nil }
+            seen |= 1 &<< UInt32(EventField.ts.rawValue)
+            state = Int(EventField.ts.rawValue)
+            guard expect(texts[Int(EventField.domain.rawValue)], at: &cursor, end: end) else { break contractOrder }
+            guard valueStart(&cursor, end: end), readDomain(&cursor, end: end, domains: storage.domains, into: &event) else { return nil }
+            seen |= 1 &<< UInt32(EventField.domain.rawValue)
+            state = Int(EventField.domain.rawValue)
+            guard expect(texts[Int(EventField.service.rawValue)], at: &cursor, end: end) else { break contractOrder }
+            guard valueStart(&cursor, end: end), readService(&cursor, end: end, into: &event) else { return nil }
+            seen |= 1 &<< UInt32(EventField.service.rawValue)
+            state = Int(EventField.service.rawValue)
+            guard expect(texts[Int(EventField.status.rawValue)], at: &cursor, end: end) else { break contractOrder }
+            guard valueStart(&cursor, end: end), readStatus(&cursor, end: end, into: &event) else { return nil }
+            seen |= 1 &<< UInt32(EventField.status.rawValue)
+            state = Int(EventField.status.rawValue)
+            guard expect(texts[Int(EventField.durationMs.rawValue)], at: &cursor, end: end) else { break contractOrder }
+            guard valueStart(&cursor, end: end), readDuration(&cursor, end: end, into: &event) else { return nil }
+            seen |= 1 &<< UInt32(EventField.durationMs.rawValue)
+            state = Int(EventField.durationMs.rawValue)
+            // The optional ones: each may be absent.
+            if expect(texts[Int(EventField.region.rawValue)], at: &cursor, end: end) {
+                guard valueStart(&cursor, end: end), readRegion(&cursor, end: end, into: &event) else { return nil }
+                seen |= 1 &<< UInt32(EventField.region.rawValue)
+                state = Int(EventField.region.rawValue)
+            }
+            if expect(texts[Int(EventField.channel.rawValue)], at: &cursor, end: end) {
+                guard valueStart(&cursor, end: end), readChannel(&cursor, end: end, into: &event) else { return nil }
+                seen |= 1 &<< UInt32(EventField.channel.rawValue)
+                state = Int(EventField.channel.rawValue)
+            }
+            if expect(texts[Int(EventField.amount.rawValue)], at: &cursor, end: end) {
+                guard valueStart(&cursor, end: end), readAmount(&cursor, end: end, into: &event) else { return nil }
+                seen |= 1 &<< UInt32(EventField.amount.rawValue)
+                state = Int(EventField.amount.rawValue)
+            }
+            if expect(texts[Int(EventField.applicant.rawValue)], at: &cursor, end: end) {
+                guard valueStart(&cursor, end: end), readApplicant(&cursor, end: end, into: &event) else { return nil }
+                seen |= 1 &<< UInt32(EventField.applicant.rawValue)
+                state = Int(EventField.applicant.rawValue)
+            }
+            if expect(texts[Int(EventField.src.rawValue)], at: &cursor, end: end) {
+                guard valueStart(&cursor, end: end), readSource(&cursor, end: end, into: &event) else { return nil }
+                seen |= 1 &<< UInt32(EventField.src.rawValue)
+                state = Int(EventField.src.rawValue)
+            }
+            if expect(texts[Int(EventField.seq.rawValue)], at: &cursor, end: end) {
+                guard valueStart(&cursor, end: end), readSequence(&cursor, end: end, into: &event) else { return nil }
+                seen |= 1 &<< UInt32(EventField.seq.rawValue)
+                state = Int(EventField.seq.rawValue)
+            }
+        }
+
         while true {
             // The separator (`{` or `,`) and the member's key: first the text
             // that followed this member last time, `,"name":` in one or two
@@ -115,98 +183,7 @@ enum RecordFastPath {
                 let bit: UInt32 = 1 &<< UInt32(field.rawValue)
                 guard seen & bit == 0 else { return nil }  // a repeated key: the last one wins, over there
                 seen |= bit
-                guard cursor < end else { return nil }
-                if cursor.load(as: UInt8.self) <= 0x20 {
-                    cursor = skipWhitespace(from: cursor, end: end)
-                    guard cursor < end else { return nil }
-                }
-
-                // Each field reads its value its own way, so the commonest values
-                // (`"ok"`, a channel, a region) are recognised without scanning a string.
-                // A value of the wrong type fails like any other: the general path decides.
-                switch field {
-                case .id:
-                    guard let string = string(&cursor, end: end),
-                        string.bytes.count >= 1, string.bytes.count <= FieldRules.idMaximumLength
-                    else { return nil }
-                    event.id = string.bytes
-                case .ts:
-                    if cursor.load(as: UInt8.self) == UInt8(ascii: "\"") {
-                        guard let string = string(&cursor, end: end), let base = string.bytes.baseAddress,
-                            let millis = RFC3339Timestamp.parseWords(base, count: string.bytes.count),
-                            millis >= 0, millis <= FieldRules.latestTimestampMillis
-                        else { return nil }
-                        event.timestampMillis = millis
-                    } else {
-                        guard let number = decimal(at: cursor, end: end), number.fractionDigits == 0,
-                            number.integer <= UInt64(FieldRules.latestTimestampMillis)
-                        else { return nil }
-                        cursor = number.next
-                        event.timestampMillis = Int64(number.integer)
-                    }
-                case .domain:
-                    guard let string = string(&cursor, end: end),
-                        let index = storage.domains.index(of: string.bytes, head: string.head)
-                    else { return nil }
-                    event.domain = index
-                case .service:
-                    guard let name = serviceName(&cursor, end: end) else { return nil }
-                    event.service = name
-                case .status:
-                    // The three values with their quotes, little-endian.
-                    let text = word(at: cursor, end: end)
-                    if text & 0xFFFF_FFFF == 0x226B_6F22 {  // "ok"
-                        event.status = .ok
-                        cursor += 4
-                    } else if text == 0x2264_656C_6961_6622 {  // "failed"
-                        event.status = .failed
-                        cursor += 8
-                    } else if text == 0x6574_6365_6A65_7222, word(at: cursor + 8, end: end) & 0xFFFF == 0x2264 {  // "rejected"
-                        event.status = .rejected
-                        cursor += 10
-                    } else {
-                        return nil
-                    }
-                case .region:
-                    guard let packed = quotedRegionCode(&cursor, end: end) else { return nil }
-                    event.region = packed
-                case .channel:
-                    switch word(at: cursor, end: end) {
-                    case 0x2265_6E69_6C6E_6F22: event.channel = .online  // "online"
-                    case 0x2265_6C69_626F_6D22: event.channel = .mobile  // "mobile"
-                    case 0x2265_6369_6666_6F22: event.channel = .office  // "office"
-                    default: return nil
-                    }
-                    cursor += 8
-                case .applicant:
-                    guard let string = string(&cursor, end: end),
-                        string.bytes.count >= 1, string.bytes.count <= FieldRules.applicantMaximumLength
-                    else { return nil }
-                    event.applicant = string.bytes
-                case .src:
-                    guard let string = string(&cursor, end: end),
-                        string.bytes.count >= 1, string.bytes.count <= FieldRules.sourceMaximumLength
-                    else { return nil }
-                    event.source = string.bytes
-                case .durationMs:
-                    guard let number = decimal(at: cursor, end: end), number.fractionDigits <= 3 else { return nil }
-                    cursor = number.next
-                    // At most 15 integer digits: the product stays far below 2^64.
-                    let micros = number.integer &* 1000 &+ number.fraction &* powerOfTen(3 &- number.fractionDigits)
-                    guard micros <= UInt64(FieldRules.longestDurationMicros) else { return nil }
-                    event.durationMicros = Int64(micros)
-                case .amount:
-                    guard let number = decimal(at: cursor, end: end), number.fractionDigits <= 2 else { return nil }
-                    cursor = number.next
-                    // At most 15 integer digits: far below Int64.max tiyn.
-                    event.amountTiyn = Int64(
-                        number.integer &* 100 &+ number.fraction &* powerOfTen(2 &- number.fractionDigits)
-                    )
-                case .seq:
-                    guard let number = decimal(at: cursor, end: end), number.fractionDigits == 0 else { return nil }
-                    cursor = number.next
-                    event.sequence = Int64(number.integer)  // at most 15 digits
-                }
+                guard readValue(of: field, &cursor, end: end, storage: storage, into: &event) else { return nil }
             }
         }
 
@@ -223,6 +200,18 @@ enum RecordFastPath {
         guard seen & requiredFields == requiredFields else { return nil }
 
         return cursor
+    }
+
+    /// Whether `text` (a ``MemberPredictions`` text, `,"name":` or `{"name":`)
+    /// is at `cursor`, with at least 16 bytes left; if so, moves `cursor` past it.
+    @inline(__always)
+    static func expect(_ text: KeyTemplate, at cursor: inout UnsafeRawPointer, end: UnsafeRawPointer) -> Bool {
+        guard cursor.distance(to: end) >= 16,
+            SWAR.load(cursor) & text.headMask == text.head,
+            SWAR.load(cursor + 8) & text.tailMask == text.tail
+        else { return false }
+        cursor += text.length
+        return true
     }
 
     /// The bits (by raw value) of `id`, `ts`, `domain`, `service`, `status` and `duration_ms`.
