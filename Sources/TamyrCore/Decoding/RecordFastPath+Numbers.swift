@@ -38,9 +38,13 @@ extension RecordFastPath {
             guard stop != UInt8(ascii: "."), stop | 0x20 != UInt8(ascii: "e") else {
                 return stop == UInt8(ascii: ".") ? decimalByRuns(at: address, end: end) : nil
             }
-            let high = SWAR.eightDigitsValue(first)
-            let low = more == 0 ? 0 : SWAR.eightDigitsValue(second &<< UInt64(64 &- more &* 8))
-            return Decimal(integer: high &* powerOfTen(more) &+ low, fraction: 0, fractionDigits: 0, next: address + (8 &+ more))
+            // The last 8 digits in one word, and the `more` before them: a constant
+            // multiplier instead of a power of ten chosen by the digit count.
+            let last = SWAR.eightDigitsValue(SWAR.load(address + more))
+            let leading = more == 0 ? 0 : SWAR.eightDigitsValue(first &<< UInt64(64 &- more &* 8))
+            return Decimal(
+                integer: leading &* 100_000_000 &+ last, fraction: 0, fractionDigits: 0, next: address + (8 &+ more)
+            )
         }
         // Shifting the digits to the top leaves zero bytes, leading zeros, below them.
         let integer = SWAR.eightDigitsValue(first &<< UInt64(64 &- integerDigits &* 8))

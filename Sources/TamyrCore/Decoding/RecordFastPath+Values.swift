@@ -23,7 +23,11 @@ extension RecordFastPath {
     }
 
     /// Reads the value of `field`, whitespace before it included (the member loop's way).
-    @inline(__always)
+    ///
+    /// Out of line: the member loop only runs for records out of the contract's
+    /// order, and keeping this copy of every reader out of ``decode(from:end:storage:into:)``
+    /// leaves room there to inline the readers of the contract-order pass.
+    @inline(never)
     static func readValue(
         of field: EventField,
         _ cursor: inout UnsafeRawPointer,
@@ -48,6 +52,13 @@ extension RecordFastPath {
         }
     }
 
+    /// 10^`exponent` for `exponent` in 0 ... 3, without a branch or a table:
+    /// the four powers are 16-bit lanes of one constant.
+    @inline(__always)
+    static func smallPowerOfTen(_ exponent: Int) -> UInt64 {
+        (0x03E8_0064_000A_0001 &>> UInt64(exponent &* 16)) & 0xFFFF
+    }
+
     @inline(__always)
     static func readID(_ cursor: inout UnsafeRawPointer, end: UnsafeRawPointer, into event: inout DecodedEvent) -> Bool {
         guard let string = string(&cursor, end: end),
@@ -60,11 +71,7 @@ extension RecordFastPath {
     @inline(__always)
     static func readTimestamp(_ cursor: inout UnsafeRawPointer, end: UnsafeRawPointer, into event: inout DecodedEvent) -> Bool {
         if cursor.load(as: UInt8.self) == UInt8(ascii: "\"") {
-            guard let string = string(&cursor, end: end), let base = string.bytes.baseAddress,
-                let millis = RFC3339Timestamp.parseWords(base, count: string.bytes.count),
-                millis >= 0, millis <= FieldRules.latestTimestampMillis
-            else { return false }
-            event.timestampMillis = millis
+            return readRFC3339Timestamp(&cursor, end: end, into: &event)
         } else {
             guard let number = decimal(at: cursor, end: end), number.fractionDigits == 0,
                 number.integer <= UInt64(FieldRules.latestTimestampMillis)
@@ -72,6 +79,22 @@ extension RecordFastPath {
             cursor = number.next
             event.timestampMillis = Int64(number.integer)
         }
+        return true
+    }
+
+    /// The string form of `ts`, out of line: it is the rarer one, and keeping it
+    /// out leaves ``readTimestamp(_:end:into:)`` small enough to be inlined.
+    @inline(never)
+    static func readRFC3339Timestamp(
+        _ cursor: inout UnsafeRawPointer,
+        end: UnsafeRawPointer,
+        into event: inout DecodedEvent
+    ) -> Bool {
+        guard let string = string(&cursor, end: end), let base = string.bytes.baseAddress,
+            let millis = RFC3339Timestamp.parseWords(base, count: string.bytes.count),
+            millis >= 0, millis <= FieldRules.latestTimestampMillis
+        else { return false }
+        event.timestampMillis = millis
         return true
     }
 
@@ -86,6 +109,18 @@ extension RecordFastPath {
             event.domain = index
             return true
         }
+        return readDomainString(&cursor, end: end, domains: domains, into: &event)
+    }
+
+    /// A `domain` value that is not a configured name's plain quoted text: the
+    /// string is scanned and compared; out of line, as it is rare.
+    @inline(never)
+    static func readDomainString(
+        _ cursor: inout UnsafeRawPointer,
+        end: UnsafeRawPointer,
+        domains: DomainTable,
+        into event: inout DecodedEvent
+    ) -> Bool {
         guard let string = string(&cursor, end: end), let index = domains.index(of: string.bytes, head: string.head)
         else { return false }
         event.domain = index
@@ -123,7 +158,7 @@ extension RecordFastPath {
         guard let number = decimal(at: cursor, end: end), number.fractionDigits <= 3 else { return false }
         cursor = number.next
         // At most 15 integer digits: the product stays far below 2^64.
-        let micros = number.integer &* 1000 &+ number.fraction &* powerOfTen(3 &- number.fractionDigits)
+        let micros = number.integer &* 1000 &+ number.fraction &* smallPowerOfTen(3 &- number.fractionDigits)
         guard micros <= UInt64(FieldRules.longestDurationMicros) else { return false }
         event.durationMicros = Int64(micros)
         return true
@@ -153,7 +188,7 @@ extension RecordFastPath {
         guard let number = decimal(at: cursor, end: end), number.fractionDigits <= 2 else { return false }
         cursor = number.next
         // At most 15 integer digits: far below Int64.max tiyn.
-        event.amountTiyn = Int64(number.integer &* 100 &+ number.fraction &* powerOfTen(2 &- number.fractionDigits))
+        event.amountTiyn = Int64(number.integer &* 100 &+ number.fraction &* smallPowerOfTen(2 &- number.fractionDigits))
         return true
     }
 

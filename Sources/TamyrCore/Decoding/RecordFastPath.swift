@@ -64,6 +64,7 @@ enum RecordFastPath {
         // the end of the object) hands over to the loop below, which carries on
         // from there with what was seen.
         let texts = predictions.texts
+        var closed = false  // whether the object's `}` has been read
         contractOrder: do {
             // The required members: one that is not next hands over to the loop, a value
             // that fails gives up. `seen` and `state` are kept as the loop keeps them.
@@ -122,9 +123,14 @@ enum RecordFastPath {
                 seen |= 1 &<< UInt32(EventField.seq.rawValue)
                 state = Int(EventField.seq.rawValue)
             }
+            // The end of the object right after them, as usual: nothing is left for the loop.
+            if cursor < end, cursor.load(as: UInt8.self) == UInt8(ascii: "}") {
+                cursor += 1
+                closed = true
+            }
         }
 
-        while true {
+        while !closed {
             // The separator (`{` or `,`) and the member's key: first the text
             // that followed this member last time, `,"name":` in one or two
             // masked compares; else the separator, then the key on its own.
