@@ -6,14 +6,18 @@
 /// It gives up on anything that is not plainly valid: a field that breaks its
 /// rule, a missing required field, a repeated known key, `null`, a negative
 /// number, an exponent, more than 15 integer digits, more fraction digits than
-/// the field's scale, an escape in a known field's string, a known key written
-/// with escapes, any syntax error, and a record that is not one object per
-/// line. Giving up costs only the time spent so far, and those records are
+/// the field's scale, an RFC 3339 `ts` with a 9-digit fraction, an escape in a
+/// known field's string, a known key written with escapes, any syntax error,
+/// and a record that is not one object per line. Giving up costs only the time spent so far, and those records are
 /// rare on the wire; so everything the fast path accepts is accepted by the
 /// general path with the same values, and everything else gets the general
 /// path's verdict (rule 2 precedence, `source`/`sequence` of rejected events,
 /// resynchronisation after malformed records) by construction.
 ///
+/// The members are first expected in the contract's order (section 2), as
+/// producers write them; from the first one out of that order on, a member
+/// loop recognises each key (guessing it from the member before) and reads its
+/// value with the same per-field readers (`RecordFastPath+Values.swift`).
 /// Unknown members are validated and skipped with the general scanner's own
 /// code, so the occasional extra field does not leave the fast path.
 ///
