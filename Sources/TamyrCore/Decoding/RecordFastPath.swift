@@ -6,14 +6,18 @@
 /// It gives up on anything that is not plainly valid: a field that breaks its
 /// rule, a missing required field, a repeated known key, `null`, a negative
 /// number, an exponent, more than 15 integer digits, more fraction digits than
-/// the field's scale, an escape in a known field's string, a known key written
-/// with escapes, any syntax error, and a record that is not one object per
-/// line. Giving up costs only the time spent so far, and those records are
+/// the field's scale, an RFC 3339 `ts` with a 9-digit fraction, an escape in a
+/// known field's string, a known key written with escapes, any syntax error,
+/// and a record that is not one object per line. Giving up costs only the time spent so far, and those records are
 /// rare on the wire; so everything the fast path accepts is accepted by the
 /// general path with the same values, and everything else gets the general
 /// path's verdict (rule 2 precedence, `source`/`sequence` of rejected events,
 /// resynchronisation after malformed records) by construction.
 ///
+/// The members are first expected in the contract's order (section 2), as
+/// producers write them; from the first one out of that order on, a member
+/// loop recognises each key (guessing it from the member before) and reads its
+/// value with the same per-field readers (`RecordFastPath+Values.swift`).
 /// Unknown members are validated and skipped with the general scanner's own
 /// code, so the occasional extra field does not leave the fast path.
 ///
@@ -56,7 +60,81 @@ enum RecordFastPath {
         event.source = nil
         event.sequence = nil
 
-        while true {
+        // First the members in the contract's order (section 2), which is how
+        // producers write them: each key is expected with its separator, in one
+        // or two masked compares against a constant text, and its value is read
+        // by code specialised for its field. The first member that is not next
+        // in that order (an unknown or repeated key, whitespace, another order,
+        // the end of the object) hands over to the loop below, which carries on
+        // from there with what was seen.
+        let texts = predictions.texts
+        var closed = false  // whether the object's `}` has been read
+        contractOrder: do {
+            // The required members: one that is not next hands over to the loop, a value
+            // that fails gives up. `seen` and `state` are kept as the loop keeps them.
+            guard expect(texts[MemberPredictions.startState + Int(EventField.id.rawValue)], at: &cursor, end: end) else { break contractOrder }
+            guard valueStart(&cursor, end: end), readID(&cursor, end: end, into: &event) else { return nil }
+            seen = 1 &<< UInt32(EventField.id.rawValue)
+            state = Int(EventField.id.rawValue)
+            guard expect(texts[Int(EventField.ts.rawValue)], at: &cursor, end: end) else { break contractOrder }
+            guard valueStart(&cursor, end: end), readTimestamp(&cursor, end: end, into: &event) else { return nil }
+            seen |= 1 &<< UInt32(EventField.ts.rawValue)
+            state = Int(EventField.ts.rawValue)
+            guard expect(texts[Int(EventField.domain.rawValue)], at: &cursor, end: end) else { break contractOrder }
+            guard valueStart(&cursor, end: end), readDomain(&cursor, end: end, domains: storage.domains, into: &event) else { return nil }
+            seen |= 1 &<< UInt32(EventField.domain.rawValue)
+            state = Int(EventField.domain.rawValue)
+            guard expect(texts[Int(EventField.service.rawValue)], at: &cursor, end: end) else { break contractOrder }
+            guard valueStart(&cursor, end: end), readService(&cursor, end: end, into: &event) else { return nil }
+            seen |= 1 &<< UInt32(EventField.service.rawValue)
+            state = Int(EventField.service.rawValue)
+            guard expect(texts[Int(EventField.status.rawValue)], at: &cursor, end: end) else { break contractOrder }
+            guard valueStart(&cursor, end: end), readStatus(&cursor, end: end, into: &event) else { return nil }
+            seen |= 1 &<< UInt32(EventField.status.rawValue)
+            state = Int(EventField.status.rawValue)
+            guard expect(texts[Int(EventField.durationMs.rawValue)], at: &cursor, end: end) else { break contractOrder }
+            guard valueStart(&cursor, end: end), readDuration(&cursor, end: end, into: &event) else { return nil }
+            seen |= 1 &<< UInt32(EventField.durationMs.rawValue)
+            state = Int(EventField.durationMs.rawValue)
+            // The optional ones: each may be absent.
+            if expect(texts[Int(EventField.region.rawValue)], at: &cursor, end: end) {
+                guard valueStart(&cursor, end: end), readRegion(&cursor, end: end, into: &event) else { return nil }
+                seen |= 1 &<< UInt32(EventField.region.rawValue)
+                state = Int(EventField.region.rawValue)
+            }
+            if expect(texts[Int(EventField.channel.rawValue)], at: &cursor, end: end) {
+                guard valueStart(&cursor, end: end), readChannel(&cursor, end: end, into: &event) else { return nil }
+                seen |= 1 &<< UInt32(EventField.channel.rawValue)
+                state = Int(EventField.channel.rawValue)
+            }
+            if expect(texts[Int(EventField.amount.rawValue)], at: &cursor, end: end) {
+                guard valueStart(&cursor, end: end), readAmount(&cursor, end: end, into: &event) else { return nil }
+                seen |= 1 &<< UInt32(EventField.amount.rawValue)
+                state = Int(EventField.amount.rawValue)
+            }
+            if expect(texts[Int(EventField.applicant.rawValue)], at: &cursor, end: end) {
+                guard valueStart(&cursor, end: end), readApplicant(&cursor, end: end, into: &event) else { return nil }
+                seen |= 1 &<< UInt32(EventField.applicant.rawValue)
+                state = Int(EventField.applicant.rawValue)
+            }
+            if expect(texts[Int(EventField.src.rawValue)], at: &cursor, end: end) {
+                guard valueStart(&cursor, end: end), readSource(&cursor, end: end, into: &event) else { return nil }
+                seen |= 1 &<< UInt32(EventField.src.rawValue)
+                state = Int(EventField.src.rawValue)
+            }
+            if expect(texts[Int(EventField.seq.rawValue)], at: &cursor, end: end) {
+                guard valueStart(&cursor, end: end), readSequence(&cursor, end: end, into: &event) else { return nil }
+                seen |= 1 &<< UInt32(EventField.seq.rawValue)
+                state = Int(EventField.seq.rawValue)
+            }
+            // The end of the object right after them, as usual: nothing is left for the loop.
+            if cursor < end, cursor.load(as: UInt8.self) == UInt8(ascii: "}") {
+                cursor += 1
+                closed = true
+            }
+        }
+
+        while !closed {
             // The separator (`{` or `,`) and the member's key: first the text
             // that followed this member last time, `,"name":` in one or two
             // masked compares; else the separator, then the key on its own.
@@ -115,88 +193,7 @@ enum RecordFastPath {
                 let bit: UInt32 = 1 &<< UInt32(field.rawValue)
                 guard seen & bit == 0 else { return nil }  // a repeated key: the last one wins, over there
                 seen |= bit
-                guard cursor < end else { return nil }
-                if cursor.load(as: UInt8.self) <= 0x20 {
-                    cursor = skipWhitespace(from: cursor, end: end)
-                    guard cursor < end else { return nil }
-                }
-
-                if cursor.load(as: UInt8.self) == UInt8(ascii: "\"") {
-                    guard let string = string(&cursor, end: end) else { return nil }
-                    let count = string.bytes.count
-                    switch field {
-                    case .id:
-                        guard count >= 1, count <= FieldRules.idMaximumLength else { return nil }
-                        event.id = string.bytes
-                    case .ts:
-                        guard let base = string.bytes.baseAddress,
-                            case .millis(let millis) = RFC3339Timestamp.parse(base, count: count),
-                            millis >= 0, millis <= FieldRules.latestTimestampMillis
-                        else { return nil }
-                        event.timestampMillis = millis
-                    case .domain:
-                        guard let index = storage.domains.index(of: string.bytes, head: string.head) else {
-                            return nil
-                        }
-                        event.domain = index
-                    case .service:
-                        guard count >= 1, count <= FieldRules.serviceMaximumLength,
-                            isServiceName(string.bytes, head: string.head)
-                        else { return nil }
-                        event.service = string.bytes
-                    case .status:
-                        switch (count, string.head) {
-                        case (2, 0x6B6F): event.status = .ok  // "ok"
-                        case (6, 0x64_656C_6961_66): event.status = .failed  // "failed"
-                        case (8, 0x6465_7463_656A_6572): event.status = .rejected  // "rejected"
-                        default: return nil
-                        }
-                    case .region:
-                        guard let packed = regionCode(count: count, head: string.head) else { return nil }
-                        event.region = packed
-                    case .channel:
-                        switch (count, string.head) {
-                        case (6, 0x65_6E69_6C6E_6F): event.channel = .online  // "online"
-                        case (6, 0x65_6C69_626F_6D): event.channel = .mobile  // "mobile"
-                        case (6, 0x65_6369_6666_6F): event.channel = .office  // "office"
-                        default: return nil
-                        }
-                    case .applicant:
-                        guard count >= 1, count <= FieldRules.applicantMaximumLength else { return nil }
-                        event.applicant = string.bytes
-                    case .src:
-                        guard count >= 1, count <= FieldRules.sourceMaximumLength else { return nil }
-                        event.source = string.bytes
-                    case .durationMs, .amount, .seq:
-                        return nil  // bad_type
-                    }
-                } else {
-                    guard let number = decimal(&cursor, end: end) else { return nil }
-                    switch field {
-                    case .ts:
-                        guard number.fractionDigits == 0, number.integer <= UInt64(FieldRules.latestTimestampMillis)
-                        else { return nil }
-                        event.timestampMillis = Int64(number.integer)
-                    case .durationMs:
-                        guard number.fractionDigits <= 3 else { return nil }
-                        // At most 15 integer digits: the product stays far below 2^64.
-                        let micros =
-                            number.integer &* 1000 &+ number.fraction &* powerOfTen(3 &- number.fractionDigits)
-                        guard micros <= UInt64(FieldRules.longestDurationMicros) else { return nil }
-                        event.durationMicros = Int64(micros)
-                    case .amount:
-                        guard number.fractionDigits <= 2 else { return nil }
-                        // At most 15 integer digits: far below Int64.max tiyn.
-                        event.amountTiyn = Int64(
-                            number.integer &* 100 &+ number.fraction &* powerOfTen(2 &- number.fractionDigits)
-                        )
-                    case .seq:
-                        guard number.fractionDigits == 0 else { return nil }
-                        event.sequence = Int64(number.integer)  // at most 15 digits
-                    case .id, .domain, .service, .status, .region, .channel, .applicant, .src:
-                        return nil  // bad_type
-                    }
-                }
+                guard readValue(of: field, &cursor, end: end, storage: storage, into: &event) else { return nil }
             }
         }
 
@@ -213,6 +210,18 @@ enum RecordFastPath {
         guard seen & requiredFields == requiredFields else { return nil }
 
         return cursor
+    }
+
+    /// Whether `text` (a ``MemberPredictions`` text, `,"name":` or `{"name":`)
+    /// is at `cursor`, with at least 16 bytes left; if so, moves `cursor` past it.
+    @inline(__always)
+    static func expect(_ text: KeyTemplate, at cursor: inout UnsafeRawPointer, end: UnsafeRawPointer) -> Bool {
+        guard cursor.distance(to: end) >= 16,
+            SWAR.load(cursor) & text.headMask == text.head,
+            SWAR.load(cursor + 8) & text.tailMask == text.tail
+        else { return false }
+        cursor += text.length
+        return true
     }
 
     /// The bits (by raw value) of `id`, `ts`, `domain`, `service`, `status` and `duration_ms`.
@@ -492,88 +501,57 @@ enum RecordFastPath {
         return cursor
     }
 
-    /// Scans a non-negative JSON number without exponent, with at most 15
-    /// integer digits and at most 8 fraction digits, at `cursor`, and moves
-    /// `cursor` past it.
+    /// Scans a `service` value whose opening quote is at `cursor`: a string of
+    /// 1-64 bytes of `a-z 0-9 . _ -`, checked in the same pass that finds its
+    /// closing quote; moves `cursor` past that quote.
     ///
-    /// - Returns: Its integer part, its fraction digits as an integer and their
-    ///   count (0 without a fraction), or `nil` for anything else (including
-    ///   what the JSON grammar refuses, such as `01` or `1.`).
+    /// - Returns: The name's bytes in the payload, or `nil` for anything else
+    ///   (any other byte, an escape included, makes the rule or the general path decide).
     @inline(__always)
-    static func decimal(
-        _ cursor: inout UnsafeRawPointer,
-        end: UnsafeRawPointer
-    ) -> (integer: UInt64, fraction: UInt64, fractionDigits: Int)? {
-        var scan = cursor
-        let first = scan.load(as: UInt8.self)
-        let integer = digitRun(at: scan, end: end)
-        guard integer.count >= 1, integer.count <= 15,
-            first != UInt8(ascii: "0") || integer.count == 1
-        else { return nil }
-        scan += integer.count
-        var fraction: (value: UInt64, count: Int) = (0, 0)
-        if scan < end, scan.load(as: UInt8.self) == UInt8(ascii: ".") {
-            scan += 1
-            fraction = digitRun(at: scan, end: end)
-            guard fraction.count >= 1, fraction.count <= 8 else { return nil }
-            scan += fraction.count
+    static func serviceName(_ cursor: inout UnsafeRawPointer, end: UnsafeRawPointer) -> UnsafeRawBufferPointer? {
+        guard cursor.load(as: UInt8.self) == UInt8(ascii: "\"") else { return nil }
+        let body = cursor + 1
+        var scan = body
+        // The zero fill past `end` is not a service byte, so the loop stops there at the latest.
+        var stops = SWAR.nonServiceBytes(word(at: scan, end: end))
+        while stops == 0 {
+            scan += 8
+            stops = SWAR.nonServiceBytes(word(at: scan, end: end))
         }
-        if scan < end, scan.load(as: UInt8.self) | 0x20 == UInt8(ascii: "e") { return nil }
-        cursor = scan
-        return (integer.value, fraction.value, fraction.count)
+        scan += stops.trailingZeroBitCount &>> 3
+        guard scan < end, scan.load(as: UInt8.self) == UInt8(ascii: "\"") else { return nil }
+        let count = body.distance(to: scan)
+        guard count >= 1, count <= FieldRules.serviceMaximumLength else { return nil }
+        cursor = scan + 1
+        return UnsafeRawBufferPointer(start: body, count: count)
     }
 
-    /// The ASCII digits at `address`: their count, and their value when the
-    /// count is at most 15. A count of 16 means 16 or more.
+    /// Reads a `region` value whose opening quote is at `cursor`: `"KZ-"`
+    /// followed by 2 or 3 of `A-Z 0-9` and the closing quote, from one word;
+    /// moves `cursor` past the closing quote.
+    ///
+    /// - Returns: The packed ``RegionCode`` (the code's bytes, little-endian),
+    ///   or `nil` for anything else.
     @inline(__always)
-    static func digitRun(at address: UnsafeRawPointer, end: UnsafeRawPointer) -> (value: UInt64, count: Int) {
-        let first = word(at: address, end: end)
-        let firstNonDigits = SWAR.nonDigits(first)
-        if firstNonDigits != 0 {
-            let count = firstNonDigits.trailingZeroBitCount &>> 3
-            guard count > 0 else { return (0, 0) }
-            // Shifting the digits to the top leaves zero bytes, leading zeros, below them.
-            return (SWAR.eightDigitsValue(first &<< UInt64(64 &- count &* 8)), count)
+    static func quotedRegionCode(_ cursor: inout UnsafeRawPointer, end: UnsafeRawPointer) -> UInt64? {
+        let text = word(at: cursor, end: end)
+        guard text & 0xFFFF_FFFF == 0x2D5A_4B22 else { return nil }  // `"KZ-`
+        // The closing quote is byte 6 (2 code characters) or byte 7 (3).
+        let count: Int
+        if (text &>> 48) & 0xFF == 0x22 {
+            count = 5
+        } else if text &>> 56 == 0x22 {
+            count = 6
+        } else {
+            return nil
         }
-        // Eight digits, all before `end` (the zero fill is not a digit), so `address + 8` is in bounds.
-        let second = word(at: address + 8, end: end)
-        let secondNonDigits = SWAR.nonDigits(second)
-        guard secondNonDigits != 0 else { return (0, 16) }
-        let count = secondNonDigits.trailingZeroBitCount &>> 3
-        let high = SWAR.eightDigitsValue(first)
-        guard count > 0 else { return (high, 8) }
-        let low = SWAR.eightDigitsValue(second &<< UInt64(64 &- count &* 8))
-        return (high &* powerOfTen(count) &+ low, 8 &+ count)
-    }
-
-    /// Whether every byte of `bytes` (1 ... 64 of them, in the payload) is
-    /// from `a-z 0-9 . _ -`; `head` is their first 8 bytes, zero past the end.
-    @inline(__always)
-    static func isServiceName(_ bytes: UnsafeRawBufferPointer, head: UInt64) -> Bool {
-        let count = bytes.count
-        if count <= 8 {
-            // Fill the bytes past the name with an allowed one.
-            return SWAR.allServiceBytes(head | 0x6161_6161_6161_6161 & ~lowBytesMask(count))
-        }
-        guard let base = bytes.baseAddress, SWAR.allServiceBytes(head) else { return false }
-        var offset = 8
-        while count &- offset > 8 {
-            guard SWAR.allServiceBytes(SWAR.load(base + offset)) else { return false }
-            offset &+= 8
-        }
-        // The last 8 bytes, overlapping the previous word when the count is not a multiple of 8.
-        return SWAR.allServiceBytes(SWAR.load(base + (count &- 8)))
-    }
-
-    /// The packed ``RegionCode`` of a string of `count` bytes whose first 8
-    /// are `head` (zero past the end) if it is `KZ-` and 2 or 3 of `A-Z 0-9`, else `nil`.
-    @inline(__always)
-    static func regionCode(count: Int, head: UInt64) -> UInt64? {
-        guard count == 5 || count == 6, head & 0xFF_FFFF == 0x2D_5A4B else { return nil }  // "KZ-"
+        let head = (text &>> 8) & lowBytesMask(count)
         // The 2 or 3 code characters, with "A" filling the rest of the word.
         let code = head &>> 24 | 0x4141_4141_4141_4141 & ~lowBytesMask(count &- 3)
         guard code & SWAR.highBits == 0 else { return nil }
         let allowed = SWAR.bytes(code, inRange: 0x41 ... 0x5A) | SWAR.bytes(code, inRange: 0x30 ... 0x39)
-        return allowed == SWAR.highBits ? head : nil
+        guard allowed == SWAR.highBits else { return nil }
+        cursor += count &+ 2
+        return head
     }
 }

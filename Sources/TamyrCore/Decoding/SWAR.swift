@@ -39,8 +39,14 @@ enum SWAR {
     /// Exact for the lowest flagged byte.
     @inline(__always)
     static func stringStops(_ word: UInt64) -> UInt64 {
-        let controls = (word &- 0x2020_2020_2020_2020) & ~word & highBits
-        return bytes(word, equalTo: 0x22) | bytes(word, equalTo: 0x5C) | controls | (word & highBits)
+        // Each subtraction sets bit 7 of a byte that is ASCII and equal to `"`, equal to `\`
+        // or below 0x20; ORing in `word` flags the non-ASCII bytes. Only a flagged byte can
+        // borrow from the byte above it, so the lowest flagged byte is exact, and the usual
+        // `& ~word` of each zero-byte test is not needed: `| word` covers the bytes it would clear.
+        let quotes = (word ^ (lowBits &* 0x22)) &- lowBits
+        let backslashes = (word ^ (lowBits &* 0x5C)) &- lowBits
+        let controls = word &- lowBits &* 0x20
+        return (quotes | backslashes | controls | word) & highBits
     }
 
     /// Flags every byte that is not an ASCII digit; exact in every byte (no borrows cross bytes).
@@ -59,6 +65,17 @@ enum SWAR {
             bytes(word, inRange: 0x61 ... 0x7A) | bytes(word, inRange: 0x30 ... 0x39)
             | bytes(word, inRange: 0x2D ... 0x2E) | bytes(word, inRange: 0x5F ... 0x5F)
         return allowed == highBits
+    }
+
+    /// Flags the bytes outside `a-z 0-9 . _ -` (the service name alphabet); exact for the lowest flagged byte.
+    @inline(__always)
+    static func nonServiceBytes(_ word: UInt64) -> UInt64 {
+        // The range tests are exact for ASCII bytes; a non-ASCII byte is flagged by
+        // `| word`, and only such a byte can carry into (and spoil) the bytes above it.
+        let allowed =
+            bytes(word, inRange: 0x61 ... 0x7A) | bytes(word, inRange: 0x30 ... 0x39)
+            | bytes(word, inRange: 0x2D ... 0x2E) | bytes(word, inRange: 0x5F ... 0x5F)
+        return (~allowed | word) & highBits
     }
 
     /// Flags bytes in `range`, exactly, for words whose bytes are all ASCII (< 0x80).
