@@ -34,8 +34,8 @@ package final class DecodedEventBuffer: @unchecked Sendable {
     private let raws: UnsafeMutableRawPointer
     private let rawBytes: Int
     // Counters in raw memory, not stored properties: a stored property of a class
-    // pays a dynamic exclusivity check on every write. [0] events, [1] name bytes
-    // used, [2] resumeMessage, [3] resumeSkip, [4] raw bytes used.
+    // pays a dynamic exclusivity check on every write. [0] events, [1] raw bytes
+    // used (what reset() zeroes), [2] resumeMessage, [3] resumeSkip.
     private let counters: UnsafeMutablePointer<Int>
 
     /// Events decoded into the buffer.
@@ -55,8 +55,8 @@ package final class DecodedEventBuffer: @unchecked Sendable {
         names = .allocate(byteCount: self.nameBytes, alignment: 8)
         raws = .allocate(byteCount: self.rawBytes, alignment: 8)
         raws.initializeMemory(as: UInt8.self, repeating: 0, count: self.rawBytes)
-        counters = .allocate(capacity: 5)
-        counters.initialize(repeating: 0, count: 5)
+        counters = .allocate(capacity: 4)
+        counters.initialize(repeating: 0, count: 4)
     }
 
     deinit {
@@ -69,8 +69,8 @@ package final class DecodedEventBuffer: @unchecked Sendable {
     /// Empties the buffer (nothing decoded: aggregation decodes from message 0)
     /// and zeroes the raw records it held.
     package func reset() {
-        raws.initializeMemory(as: UInt8.self, repeating: 0, count: counters[4])
-        counters.update(repeating: 0, count: 5)
+        raws.initializeMemory(as: UInt8.self, repeating: 0, count: counters[1])
+        counters.update(repeating: 0, count: 4)
     }
 
     /// The event at `index` (below ``count``), as aggregation consumes it.
@@ -103,10 +103,9 @@ package final class DecodedEventBuffer: @unchecked Sendable {
             }
         }
         counters[0] = sink.count
-        counters[1] = sink.names.used
         counters[2] = stoppedAt
         counters[3] = stoppedAt == messageCount ? 0 : sink.inMessage
-        counters[4] = sink.raws.used
+        counters[1] = sink.raws.used
     }
 
     /// Bytes copied one after the other into fixed memory.
