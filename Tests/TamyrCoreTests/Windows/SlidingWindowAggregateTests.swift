@@ -13,7 +13,9 @@ import _TamyrTestSupport
 /// nothing.
 @Suite("Sliding-window aggregation against the reference")
 struct SlidingWindowAggregateTests {
-    @Test(arguments: 0..<16)
+    // Each seed publishes some 70,000 records (windows every 100 ms): a few seeds
+    // keep make test short; more run with the same code by widening the range.
+    @Test(arguments: 0..<8)
     func everyRecordMatchesTheReference(seed: Int) {
         let scenario = RandomScenario(seed: 1_000 + seed, pool: RandomScenario.slidingWindowPool)
         var engine = EngineDriver(futureSkewMillis: 300_000) { $0 = scenario.configuration }
@@ -29,7 +31,7 @@ struct SlidingWindowAggregateTests {
         }
     }
 
-    @Test(arguments: 0..<6)
+    @Test(arguments: 0..<3)
     func restartsFromCheckpointsChangeNothing(seed: Int) throws {
         let scenario = RandomScenario(seed: 2_000 + seed, pool: RandomScenario.slidingWindowPool)
         var straight = EngineDriver(futureSkewMillis: 300_000) { $0 = scenario.configuration }
@@ -39,7 +41,11 @@ struct SlidingWindowAggregateTests {
         for step in scenario.steps {
             RandomScenario.apply(step, to: &straight)
             RandomScenario.apply(step, to: &restarted)
-            if random.chance(0.004) {
+            // After events only: a restart counts the idle timeout from the restart
+            // (the time the daemon was down is not idle time of the stream; see
+            // WindowEngine.restore), so a restart inside an idle gap rightly closes
+            // windows later than a run that never stopped.
+            if case .event = step, random.chance(0.004) {
                 let now = RandomScenario.time(of: step)
                 try restarted.restart(from: restarted.checkpoint(at: now), at: now)
                 restarts += 1
