@@ -39,6 +39,10 @@ struct EngineMeasure {
     }
 
     static func main() {
+        if CommandLine.arguments.dropFirst().first == "steady" {
+            SteadyState.run(CommandLine.arguments.dropFirst(2))
+            return
+        }
         let events = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 1_000_000
         // Microseconds of event time between events (default 2,000: 500 events/s of event time).
         let gapMicros = Int64(CommandLine.arguments.dropFirst(2).first ?? "") ?? 2_000

@@ -24,6 +24,12 @@ struct PaneBlock {
         serviceNames.merge(pane.serviceNames) { first, _ in first }
     }
 
+    /// Adds another block's groups (a merge of other panes).
+    mutating func absorb(_ other: PaneBlock) {
+        for (key, accumulator) in other.groups { groups[key, default: KPIAccumulator()].merge(accumulator) }
+        serviceNames.merge(other.serviceNames) { first, _ in first }
+    }
+
     /// Adds one event to the groups its pane used (after the pane's own folding).
     mutating func add(_ event: PreparedEvent, keys: [GroupKey], serviceName: String?) {
         for key in keys {

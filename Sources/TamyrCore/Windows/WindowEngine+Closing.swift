@@ -12,6 +12,13 @@ extension WindowEngine {
         let end = k + window.sizeMillis / window.everyMillis
         let blockSize = classes[classIndex].blockSize
         var index = k
+        if sliding[spec] != nil {
+            // A constant number of merges per window (see SlidingWindowAggregate).
+            let assembled = sliding[spec]!.window(k, panes: classes[classIndex].panes)
+            merged = assembled.groups
+            serviceNames = assembled.serviceNames
+            index = end
+        }
         while index < end {
             // Whole blocks inside the window come merged already (see PaneBlock).
             if blockSize > 1 && floorModulo(index, blockSize) == 0 && index + blockSize <= end {

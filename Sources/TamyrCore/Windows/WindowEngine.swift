@@ -99,6 +99,9 @@ package struct WindowEngine {
     /// Step classes; index 0 is the base class when `rollsUp`.
     var classes: [StepClass] = []
     var classOfSpec: [Int] = []
+    /// Per window spec: how windows of ``SlidingWindowAggregate/minimumSpan`` panes or
+    /// more are assembled; `nil` for the others (panes, or blocks: ``PaneBlock``).
+    var sliding: [SlidingWindowAggregate?] = []
     /// Whether in-order events go to the base class only and are rolled up (see Slicing).
     let rollsUp: Bool
     /// Base panes below this index have been rolled up into the coarser classes
@@ -158,8 +161,14 @@ package struct WindowEngine {
                 classOfSpec.append(classes.count - 1)
             }
         }
+        sliding = settings.windows.map { window in
+            let span = window.sizeMillis / window.everyMillis
+            return span >= SlidingWindowAggregate.minimumSpan ? SlidingWindowAggregate(span: span) : nil
+        }
         for index in classes.indices {
-            let span = classes[index].specs.map { settings.windows[$0].sizeMillis / classes[index].step }.max() ?? 1
+            // Blocks only for the windows not assembled by a SlidingWindowAggregate.
+            let span = classes[index].specs.filter { sliding[$0] == nil }
+                .map { settings.windows[$0].sizeMillis / classes[index].step }.max() ?? 1
             classes[index].blockSize = PaneBlock.size(forSpan: span)
         }
     }
@@ -284,14 +293,19 @@ package struct WindowEngine {
             }
             guard anyOpen else { continue }
             classes[index].panes.update(pane) { Self.update(&$0, groups, prepared, safetyCap: cap) }
-            // A block already built over this pane must see the event too.
+            // A block or sliding aggregate already built over this pane must see the event too.
             let blockSize = classes[index].blockSize
-            if blockSize > 1, classes[index].blocks[floorDivide(pane, blockSize)] != nil {
+            let hasBlock = blockSize > 1 && classes[index].blocks[floorDivide(pane, blockSize)] != nil
+            let hasSliding = classes[index].specs.contains { sliding[$0]?.isBuilt == true }
+            if hasBlock || hasSliding {
                 let built = classes[index].panes[pane]!
                 var keys: [GroupKey] = []
                 groups.forEachKey { keys.append(built.keyUsed(for: $0)) }
                 let name = String(decoding: groups.service, as: UTF8.self)
-                classes[index].blocks[floorDivide(pane, blockSize)]!.add(prepared, keys: keys, serviceName: name)
+                if hasBlock { classes[index].blocks[floorDivide(pane, blockSize)]!.add(prepared, keys: keys, serviceName: name) }
+                for spec in classes[index].specs where sliding[spec] != nil {
+                    sliding[spec]!.add(prepared, pane: pane, keys: keys, serviceName: name)
+                }
             }
         }
     }
@@ -377,6 +391,10 @@ package struct WindowEngine {
             nextWindow[spec] = max(nextWindow[spec], floorDivide(watermark - window.sizeMillis, step) + 1)
             // Windows closed without a single event still count for alert rules ("count < 10").
             alerts.windowsClosed(spec: spec, through: nextWindow[spec] - 1, into: &outbox)
+            // No window still to close holds a pane of the aggregates: they are of no more use.
+            if let aggregate = sliding[spec], aggregate.isBuilt, nextWindow[spec] > aggregate.backThrough {
+                sliding[spec]!.reset()
+            }
         }
         for index in classes.indices {
             var oldestNeeded = Int64.max

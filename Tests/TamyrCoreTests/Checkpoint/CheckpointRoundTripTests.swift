@@ -21,7 +21,10 @@ struct CheckpointRoundTripTests {
         for step in scenario.steps {
             RandomScenario.apply(step, to: &straight)
             RandomScenario.apply(step, to: &restarted)
-            if random.chance(0.004) {
+            // After events only: a restart counts the idle timeout from the restart
+            // (see WindowEngine.restore), so one inside an idle gap rightly closes
+            // windows later than a run that never stopped.
+            if case .event = step, random.chance(0.004) {
                 let now = RandomScenario.time(of: step)
                 let bytes = restarted.checkpoint(at: now)
                 largest = max(largest, bytes.count)

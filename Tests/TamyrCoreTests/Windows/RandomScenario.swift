@@ -27,10 +27,20 @@ struct RandomScenario {
     var reference = ReferenceConfig()
     var steps: [Step] = []
 
-    init(seed: Int) {
+    /// Windows of 100 panes or more, assembled by SlidingWindowAggregate: steps of
+    /// 100-250 ms so that a stream of a minute flips their fronts several times; a
+    /// shared step (10 s and 12 s every 100 ms), and classes rolled up from a
+    /// 100 ms base (the 250 ms and 10 s steps).
+    static let slidingWindowPool: [(tumbling: Bool, size: Int64, every: Int64)] = [
+        (false, 10_000, 100), (false, 12_000, 100), (false, 30_000, 250), (false, 20_000, 200),
+        (true, 10_000, 10_000), (false, 30_000, 10_000),
+    ]
+
+    /// A scenario drawing its windows from `pool` (by default ``windowPool``).
+    init(seed: Int, pool: [(tumbling: Bool, size: Int64, every: Int64)] = Self.windowPool) {
         var random = SeededGenerator(seed: UInt64(seed) &* 0x9E37_79B9 &+ 17)
-        var picked = Self.windowPool.filter { _ in random.chance(0.45) }
-        if picked.isEmpty { picked = [Self.windowPool[Int(random.below(UInt64(Self.windowPool.count)))]] }
+        var picked = pool.filter { _ in random.chance(0.45) }
+        if picked.isEmpty { picked = [pool[Int(random.below(UInt64(pool.count)))]] }
         let tumbling = picked.filter(\.tumbling)
         let hopping = picked.filter { !$0.tumbling }
         let lateness: Int64 = [0, 1_000, 3_000, 10_000][Int(random.below(4))]
