@@ -11,6 +11,26 @@ import pytest
 import zmq
 
 
+
+# Sockets and contexts that a failed test never closed are closed by the garbage collector, in
+# whichever thread happens to run it. pyzmq's own __del__ closes them with the sockets' linger,
+# infinite by default, so a PUSH socket still holding messages for a daemon that is gone blocks
+# that thread for good: under `make tsan` a failed pressure test hung the next test's producer
+# thread (its join never returned). Leaked ones are therefore closed with linger 0: one failure
+# stays one failure. Sockets and contexts the tests close themselves are not affected.
+def _close_leaked_socket(self):
+    if not getattr(self, "_shadow", True) and not self.closed:
+        self.close(linger=0)
+
+
+def _destroy_leaked_context(self):
+    if not getattr(self, "_shadow", True) and not self.closed:
+        self.destroy(linger=0)
+
+
+zmq.Socket.__del__ = _close_leaked_socket
+zmq.Context.__del__ = _destroy_leaked_context
+
 # How much longer than usual the tests wait for tamyrd: TAMYR_TIMEOUT_SCALE (1 when unset), which
 # `make asan` and `make tsan` set because the sanitizers slow tamyrd down. It stretches waits only,
 # never what a test expects (see Tests/_TamyrTestSupport/TimeoutScale.swift).

@@ -53,9 +53,13 @@ def test_a_producer_faster_than_aggregation_loses_nothing(tamyrd):
     assert producer == {"last_seq": TOTAL, "gaps": 0, "duplicates": 0}
     assert record["messages"] == BATCHES + SINGLES
 
-    # The idle watermark closes the last windows; each closed window's records were timed.
-    closed = daemon.status(timeout=30, until=lambda r: r["pipeline"]["publish_delay_ms"]["count"] >= 10)
+    # The idle watermark closes the last windows; their records were timed. The delays count
+    # record batches, one per drain of the engine: when aggregation runs behind (a sanitizer
+    # build), one message batch closes several windows and they share a batch, so the count
+    # is at least one, not one per window.
+    closed = daemon.status(timeout=30, until=lambda r: r["open_windows"] == 0)
     delays = closed["pipeline"]["publish_delay_ms"]
+    assert delays["count"] >= 1
     assert 0 <= delays["p50"] <= delays["p99"] <= delays["max"]
     push.close(linger=0)
     ctx.term()
