@@ -87,28 +87,12 @@ package struct HyperLogLog: Sendable, Equatable {
     /// The estimated number of distinct hashes added (Ertl's improved raw estimator).
     ///
     /// - Complexity: O(*m*) to build the register histogram, then O(*q*) plus the series for σ
-    ///   and τ, which converge in a few dozen steps: about 50 µs in total.
+    ///   and τ, which converge in a few dozen steps: about 20 µs in total (50 before the
+    ///   eight-lane histogram).
     package var estimate: Double {
         let m = Double(Self.registerCount)
         let q = Self.rankBits
-        // histogram[k] = number of registers holding k, for k in 0 ... q + 1. Four partial
-        // histograms, summed at the end, so that runs of equal registers do not wait on each
-        // other's increments (a store-to-load dependency): about 3 times faster.
-        let width = q + 2
-        var partial = [Int](repeating: 0, count: 4 * width)
-        partial.withUnsafeMutableBufferPointer { partial in
-            registers.withUnsafeBufferPointer { registers in
-                var index = 0
-                while index < registers.count {
-                    partial[Int(registers[index])] += 1
-                    partial[width + Int(registers[index + 1])] += 1
-                    partial[2 * width + Int(registers[index + 2])] += 1
-                    partial[3 * width + Int(registers[index + 3])] += 1
-                    index += 4
-                }
-            }
-        }
-        let histogram = (0 ..< width).map { partial[$0] + partial[width + $0] + partial[2 * width + $0] + partial[3 * width + $0] }
+        let histogram = registers.withUnsafeBufferPointer { Self.rankHistogram(of: $0) }
         var z = m * Self.tau(1 - Double(histogram[q + 1]) / m)
         for k in stride(from: q, through: 1, by: -1) {
             z = 0.5 * (z + Double(histogram[k]))
@@ -117,6 +101,47 @@ package struct HyperLogLog: Sendable, Equatable {
         // α∞ = 1 / (2 ln 2); z is infinite only when every register is 0 (the empty set).
         let alphaInfinity = 0.721_347_520_444_481_7
         return alphaInfinity * m * m / z
+    }
+
+    /// The number of registers holding each rank: element *k* counts the registers equal to
+    /// *k*, for *k* in 0 ... q + 1 (50 elements); larger values, which no sketch holds, are
+    /// not counted. Any number of registers below 2^32 (the tests use other lengths).
+    ///
+    /// - Complexity: O(*n*), no allocation but the result; 65,536 registers in about 20 µs.
+    package static func rankHistogram(of registers: UnsafeBufferPointer<UInt8>) -> [Int] {
+        precondition(registers.count < Int(UInt32.max), "too many registers for 32-bit counts")
+        let width = Int(maximumRank) + 1
+        // Eight partial histograms, one per byte of a 64-bit load: one load brings eight
+        // registers, and neighbouring registers increment different tables, so an increment
+        // rarely waits on the previous one's store (store-to-load forwarding). With one table
+        // per four registers and a load each, estimate took about 50 µs, and a 5m/1s window
+        // estimates a few dozen HyperLogLogs (12 % of the engine's profile). 256 counts per
+        // table, so any byte value is in bounds; 32-bit counts keep the 8 KiB in L1.
+        return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 8 * 256) { partial in
+            partial.initialize(repeating: 0)
+            let bytes = UnsafeRawBufferPointer(registers)
+            let words = registers.count / 8
+            var word = 0
+            while word < words {
+                let eight = bytes.loadUnaligned(fromByteOffset: word &* 8, as: UInt64.self)
+                partial[Int(truncatingIfNeeded: eight & 0xFF)] &+= 1
+                partial[256 + Int(truncatingIfNeeded: (eight &>> 8) & 0xFF)] &+= 1
+                partial[512 + Int(truncatingIfNeeded: (eight &>> 16) & 0xFF)] &+= 1
+                partial[768 + Int(truncatingIfNeeded: (eight &>> 24) & 0xFF)] &+= 1
+                partial[1_024 + Int(truncatingIfNeeded: (eight &>> 32) & 0xFF)] &+= 1
+                partial[1_280 + Int(truncatingIfNeeded: (eight &>> 40) & 0xFF)] &+= 1
+                partial[1_536 + Int(truncatingIfNeeded: (eight &>> 48) & 0xFF)] &+= 1
+                partial[1_792 + Int(truncatingIfNeeded: eight &>> 56)] &+= 1
+                word &+= 1
+            }
+            // The last count % 8 registers, one by one.
+            for index in words &* 8 ..< registers.count { partial[Int(registers[index])] &+= 1 }
+            return (0 ..< width).map { rank in
+                var sum = 0
+                for lane in 0 ..< 8 { sum &+= Int(partial[lane &* 256 &+ rank]) }
+                return sum
+            }
+        }
     }
 
     /// Heap bytes held: the registers and their array header.
