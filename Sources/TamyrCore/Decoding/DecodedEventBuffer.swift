@@ -53,8 +53,9 @@ package final class DecodedEventBuffer: @unchecked Sendable {
         self.rawBytes = max(rawBytes, 256)
         events = .allocate(capacity: self.capacity)
         names = .allocate(byteCount: self.nameBytes, alignment: 8)
+        // Not zeroed here: nothing is read before it is written, and untouched pages stay
+        // out of the resident set (raw records are kept for rejected events only).
         raws = .allocate(byteCount: self.rawBytes, alignment: 8)
-        raws.initializeMemory(as: UInt8.self, repeating: 0, count: self.rawBytes)
         counters = .allocate(capacity: 4)
         counters.initialize(repeating: 0, count: 4)
     }
