@@ -910,7 +910,7 @@ def reference_cases(results):
     """Which ceiling each case is compared with."""
     by = {r["case"]: r for r in results}
     pairs = {"tamyrd-1": "ceiling-1", "tamyrd-100": "ceiling-100", "groups10": "ceiling-1",
-             "tamyrd-1-inline": "ceiling-1", "tamyrd-100-inline": "ceiling-100",
+             "tamyrd-1-worker": "ceiling-1", "tamyrd-100-worker": "ceiling-100",
              "hop-5m10s": "ceiling-100", "hop-5m1s": "ceiling-100", "curve": "ceiling-curve",
              "ceiling-1-touch": "ceiling-1", "ceiling-1-recvbuf": "ceiling-1-touch"}
     return {case: by[ref] for case, ref in pairs.items() if ref in by and by[ref].get("ok")}
@@ -933,11 +933,11 @@ def derived_figures(results):
         if r is not None:
             lines.append(f"{case} / {ref}: {r:.1%} (events/s, same run)")
     for case in ("tamyrd-1", "tamyrd-100"):
-        r = ratio(case, case + "-inline")
-        figures[f"{case}/{case}-inline"] = r
+        r = ratio(case + "-worker", case)
+        figures[f"{case}-worker/{case}"] = r
         if r is not None:
-            lines.append(f"decode workers: {case} / {case}-inline (aggregation decoding): {r:.2f}x events/s, "
-                         f"CPU s per M events {cpu(case):.2f} vs {cpu(case + '-inline'):.2f}")
+            lines.append(f"decode worker: {case}-worker / {case} (default; auto is none on 2 cores): {r:.2f}x events/s, "
+                         f"CPU s per M events {cpu(case + '-worker'):.2f} vs {cpu(case):.2f}")
     c10, c1 = cpu("hop-5m10s"), cpu("hop-5m1s")
     figures["hop_cpu_per_m"] = {"5m/10s": c10, "5m/1s": c1, "ratio_1s_over_10s": c1 / c10 if c1 and c10 else None}
     if c10 and c1:
@@ -1030,9 +1030,9 @@ CASE_RUNNERS = {
     "ceiling-curve": _ceiling(1, curve=True),
     "tamyrd-1": _tamyrd("tamyrd-1", 1),
     "tamyrd-100": _tamyrd("tamyrd-100", 100),
-    # The same with no decode worker: aggregation decodes (ingest.decode_workers: 0).
-    "tamyrd-1-inline": _tamyrd("tamyrd-1-inline", 1, ingest_extra="  decode_workers: 0\n"),
-    "tamyrd-100-inline": _tamyrd("tamyrd-100-inline", 100, ingest_extra="  decode_workers: 0\n"),
+    # The same with one decode worker (ingest.decode_workers: 1; auto starts none on 2 cores).
+    "tamyrd-1-worker": _tamyrd("tamyrd-1-worker", 1, ingest_extra="  decode_workers: 1\n"),
+    "tamyrd-100-worker": _tamyrd("tamyrd-100-worker", 100, ingest_extra="  decode_workers: 1\n"),
     "hop-5m10s": _tamyrd("hop-5m10s", "hop", windows="5m/10s"),
     "hop-5m1s": _tamyrd("hop-5m1s", "hop", windows="5m/1s"),
     "groups10": _tamyrd("groups10", 1, stream="groups"),

@@ -45,7 +45,7 @@ struct ConfigurationLoaderTests {
     @Test func decodeWorkersFollowTheCoresWhenAuto() throws {
         let auto = try load("ingest:\n  decode_workers: auto")
         #expect(auto.ingest.decodeWorkers == nil && auto == TamyrConfiguration())
-        #expect([1, 2, 3, 4, 64].map { auto.ingest.decodeWorkers(cores: $0) } == [0, 1, 2, 2, 2])
+        #expect([1, 2, 3, 4, 64].map { auto.ingest.decodeWorkers(cores: $0) } == [0, 0, 1, 2, 2])
         let none = try load("ingest:\n  decode_workers: 0")
         #expect([1, 2, 64].map { none.ingest.decodeWorkers(cores: $0) } == [0, 0, 0])
     }

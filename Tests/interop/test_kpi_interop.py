@@ -217,8 +217,8 @@ def _group_value(payload):
 
 
 # Where decoding runs (ingest.decode_workers): the default (auto: one worker per core beyond
-# the first), none (aggregation decodes), and three workers taking batches in turn.
-DECODE_WORKERS = ["auto", "0", "3"]
+# the second), none (aggregation decodes), one worker, and three workers taking batches in turn.
+DECODE_WORKERS = ["auto", "0", "1", "3"]
 
 
 @pytest.mark.parametrize("workers", DECODE_WORKERS)
