@@ -15,7 +15,7 @@ import _TamyrTestSupport
 struct SlidingWindowAggregateTests {
     // Each seed publishes some 70,000 records (windows every 100 ms): a few seeds
     // keep make test short; more run with the same code by widening the range.
-    @Test(arguments: 0..<8)
+    @Test(arguments: 0..<4)
     func everyRecordMatchesTheReference(seed: Int) {
         let scenario = RandomScenario(seed: 1_000 + seed, pool: RandomScenario.slidingWindowPool)
         var engine = EngineDriver(futureSkewMillis: 300_000) { $0 = scenario.configuration }
@@ -31,7 +31,7 @@ struct SlidingWindowAggregateTests {
         }
     }
 
-    @Test(arguments: 0..<3)
+    @Test(arguments: 0..<2)
     func restartsFromCheckpointsChangeNothing(seed: Int) throws {
         let scenario = RandomScenario(seed: 2_000 + seed, pool: RandomScenario.slidingWindowPool)
         var straight = EngineDriver(futureSkewMillis: 300_000) { $0 = scenario.configuration }
