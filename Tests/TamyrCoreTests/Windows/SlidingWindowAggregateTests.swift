@@ -17,46 +17,15 @@ struct SlidingWindowAggregateTests {
     // keep make test short; more run with the same code by widening the range.
     @Test(arguments: 0..<4)
     func everyRecordMatchesTheReference(seed: Int) {
-        let scenario = RandomScenario(seed: 1_000 + seed, pool: RandomScenario.slidingWindowPool)
-        var engine = EngineDriver(futureSkewMillis: 300_000) { $0 = scenario.configuration }
-        for step in scenario.steps { RandomScenario.apply(step, to: &engine) }
-
-        let expected = ReferenceKPI.run(arrivals: scenario.arrivals, ticks: scenario.ticks, config: scenario.reference)
-        let mismatches = ReferenceKPI.compare(publishedPayloads: engine.payloads, expected: expected)
-        #expect(mismatches.isEmpty, "seed \(seed): \(mismatches.count) mismatches, first: \(mismatches.prefix(6))")
-        #expect(!expected.records.isEmpty)
-        #expect(engine.records.count == expected.records.count, "seed \(seed)")
-        for (window, count) in engine.late {
-            #expect(Int(count) == expected.late[window, default: 0], "seed \(seed): late[\(window)]")
-        }
+        WindowEngineReferenceTests.check(RandomScenario(seed: 1_000 + seed, pool: RandomScenario.slidingWindowPool), seed: seed)
     }
 
     @Test(arguments: 0..<2)
     func restartsFromCheckpointsChangeNothing(seed: Int) throws {
-        let scenario = RandomScenario(seed: 2_000 + seed, pool: RandomScenario.slidingWindowPool)
-        var straight = EngineDriver(futureSkewMillis: 300_000) { $0 = scenario.configuration }
-        var restarted = EngineDriver(futureSkewMillis: 300_000) { $0 = scenario.configuration }
-        var random = SeededGenerator(seed: UInt64(seed) &+ 7)
-        var restarts = 0
-        for step in scenario.steps {
-            RandomScenario.apply(step, to: &straight)
-            RandomScenario.apply(step, to: &restarted)
-            // After events only: a restart counts the idle timeout from the restart
-            // (the time the daemon was down is not idle time of the stream; see
-            // WindowEngine.restore), so a restart inside an idle gap rightly closes
-            // windows later than a run that never stopped.
-            if case .event = step, random.chance(0.004) {
-                let now = RandomScenario.time(of: step)
-                try restarted.restart(from: restarted.checkpoint(at: now), at: now)
-                restarts += 1
-            }
-        }
-        #expect(restarts > 0, "seed \(seed): no restart drawn")
-        #expect(restarted.payloads.count == straight.payloads.count, "seed \(seed)")
-        for (index, (one, other)) in zip(straight.payloads, restarted.payloads).enumerated() {
-            #expect(one.topic == other.topic && one.payload == other.payload, "seed \(seed): record \(index) differs")
-            if one.topic != other.topic || one.payload != other.payload { break }
-        }
-        #expect(restarted.late == straight.late, "seed \(seed): late")
+        // Restarts after events only (see CheckpointRoundTripTests): the idle timeout
+        // counts from a restart, so one inside an idle gap rightly closes windows later.
+        try CheckpointRoundTripTests.checkRestarts(
+            RandomScenario(seed: 2_000 + seed, pool: RandomScenario.slidingWindowPool), seed: seed,
+            restartSeed: UInt64(seed) &+ 7)
     }
 }

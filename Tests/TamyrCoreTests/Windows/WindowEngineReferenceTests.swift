@@ -13,7 +13,12 @@ import _TamyrTestSupport
 struct WindowEngineReferenceTests {
     @Test(arguments: 0..<24)
     func everyRecordMatchesTheReference(seed: Int) {
-        let scenario = RandomScenario(seed: seed)
+        Self.check(RandomScenario(seed: seed), seed: seed)
+    }
+
+    /// Runs `scenario` through the real decoder and engine and compares every
+    /// record, the late counts, the watermark and the totals with the reference.
+    static func check(_ scenario: RandomScenario, seed: Int) {
         var engine = EngineDriver(futureSkewMillis: 300_000) { $0 = scenario.configuration }
         for step in scenario.steps { RandomScenario.apply(step, to: &engine) }
 
