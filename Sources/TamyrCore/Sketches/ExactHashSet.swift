@@ -185,14 +185,8 @@ struct ExactHashSet: Sendable, Equatable {
     /// slot where it goes: linear probing from its first slot.
     @inline(__always)
     private static func probe(_ hash: UInt64, in table: UnsafeBufferPointer<UInt64>) -> (slot: Int, present: Bool) {
-        let mask = table.count - 1
-        var slot = firstSlot(of: hash, slotCount: table.count)
-        while true {
-            let occupant = table[slot]
-            if occupant == hash { return (slot, true) }
-            if occupant == 0 { return (slot, false) }
-            slot = (slot + 1) & mask
-        }
+        // No occupant known ahead: the first slot is read like the others.
+        probe(hash, in: table, firstOccupant: 0)
     }
 
     /// Hashes whose first slots ``insert(contentsOf:)`` loads ahead of probing.
