@@ -2,25 +2,32 @@ import Foundation
 import TamyrCore
 import TamyrWorkload
 
-/// `tamyr-measure-engine steady CASE [WARMUP_LAPS [LAPS]]`: the window engine alone in
-/// steady state, as the micro-benchmark measures it (Benchmarks/Micro, EngineBenchmarks):
-/// 1,000,000 decoded events (10 s of event time at 100,000 events/s) replayed in laps, each
-/// shifted 10 s later, WARMUP_LAPS (default 30: 5 minutes, every window full) before LAPS
-/// (default 3) measured ones. CASE: `default`, `5m10s` or `5m1s`.
+/// `tamyr-measure-engine steady CASE [WARMUP_LAPS [LAPS [DENSITY]]]`: the window engine alone
+/// in steady state, as the micro-benchmark measures it (Benchmarks/Micro, EngineBenchmarks):
+/// 10 s of decoded events (1,000,000 at the default DENSITY of 100,000 events per second of
+/// event time; `make bench-soak` sends 20,000) replayed in laps, each shifted 10 s later,
+/// WARMUP_LAPS (default 30: 5 minutes, every window full) before LAPS (default 3) measured
+/// ones. CASE: `default`, `5m10s` or `5m1s`. Prints ns/event, then, over LAPS more laps
+/// with the clock read around every event, the time of the events that closed windows
+/// (assembly and rendering included): the engine's share of close to publication.
 ///
 /// For instruction counts, only the measured laps:
 ///     valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*measuredLaps*' \
 ///         .build-measure/release/tamyr-measure-engine steady 5m1s 30 1
 enum SteadyState {
-    static let lapEvents = 1_000_000
-    static let gapMicros: Int64 = 10
-    static let lapMillis = Int64(lapEvents) * gapMicros / 1_000
+    // Set by `run` from DENSITY: a lap is always 10 s of event time.
+    nonisolated(unsafe) static var lapEvents = 1_000_000
+    nonisolated(unsafe) static var gapMicros: Int64 = 10
+    static var lapMillis: Int64 { Int64(lapEvents) * gapMicros / 1_000 }
     static let start = Int64(1_796_032_800_000)
 
     static func run(_ arguments: ArraySlice<String>) {
         let name = arguments.first ?? "5m1s"
         let warmup = Int(arguments.dropFirst().first ?? "") ?? 30
         let laps = Int(arguments.dropFirst(2).first ?? "") ?? 3
+        let density = max(1_000, min(1_000_000, Int(arguments.dropFirst(3).first ?? "") ?? 100_000))
+        gapMicros = Int64(1_000_000 / density)
+        lapEvents = 10 * density
         var configuration = TamyrConfiguration()
         switch name {
         case "default": break
@@ -61,6 +68,15 @@ enum SteadyState {
         let nanos = DispatchTime.now().uptimeNanoseconds - started
         print("\(name): \(nanos / UInt64(laps * lapEvents)) ns/event over \(laps) laps after \(warmup),"
             + " \(records) records, engine memory \(engine.memoryBytes / 1_048_576) MiB")
+        var closeTimes: [UInt64] = []
+        for lap in Int64(warmup + laps) ..< Int64(warmup + 2 * laps) {
+            timedReplay(&engine, keep.events, arrivals, lap: lap, into: &closeTimes)
+        }
+        closeTimes.sort()
+        if !closeTimes.isEmpty {
+            func at(_ q: Double) -> UInt64 { closeTimes[min(closeTimes.count - 1, Int(Double(closeTimes.count) * q))] / 1_000 }
+            print("closing events: \(closeTimes.count), µs p50 \(at(0.5)) p90 \(at(0.9)) p99 \(at(0.99)) max \(closeTimes.last! / 1_000)")
+        }
     }
 
     @inline(never)
@@ -83,5 +99,21 @@ enum SteadyState {
             engine.drainRecords { _, _ in records &+= 1 }
         }
         return records
+    }
+
+    /// ``replay(_:_:_:lap:)`` timing each event that closes windows, in nanoseconds.
+    static func timedReplay(
+        _ engine: inout WindowEngine, _ events: [DecodedEvent], _ arrivals: [Int64], lap: Int64, into times: inout [UInt64]
+    ) {
+        let shift = lap * lapMillis
+        for index in events.indices {
+            var event = events[index]
+            event.timestampMillis &+= shift
+            let before = DispatchTime.now().uptimeNanoseconds
+            engine.add(event, arrivalMillis: arrivals[index] &+ shift)
+            var closed = false
+            engine.drainRecords { _, _ in closed = true }
+            if closed { times.append(DispatchTime.now().uptimeNanoseconds - before) }
+        }
     }
 }

@@ -3,6 +3,7 @@ extension WindowEngine {
     /// state (staging is a cache of pending work; see Pane+Staging). Called on
     /// the aggregation thread just before the engine is copied for a checkpoint.
     package mutating func prepareForCheckpoint() {
+        if preparePending { prepareAfterClose() }
         guard rollsUp else { return }
         let staging = staging
         classes[0].panes.updateAll { $0.flushStaged(staging) }
@@ -10,11 +11,12 @@ extension WindowEngine {
 
     /// Writes the engine's state for a checkpoint: the watermark and its
     /// inputs, which windows have closed, late and folded counts, and every
-    /// open pane. Blocks are not written: they are rebuilt from the panes when
-    /// a window needs them. Records not yet drained are not written either: the
+    /// open pane. Blocks and partial merges are not written: they are rebuilt
+    /// from the panes when a window needs them. Records not yet drained are not written either: the
     /// caller drains them first.
     package func encode(into writer: inout CheckpointWriter) {
         precondition(outbox.isEmpty, "an engine is checkpointed with records not drained")
+        precondition(!preparePending, "an engine is checkpointed before prepareForCheckpoint()")
         writer.write(optional: watermarkMillis)
         writer.write(optional: maxTimestamp)
         writer.write(signed: watermarkAfterLastEvent)
@@ -52,6 +54,7 @@ extension WindowEngine {
         let rolled = try reader.readSigned()
         guard rollsUp || rolled == .max else { throw .corrupt("roll-up state for an engine that does not roll up") }
         rolledThrough = rolled
+        rolledInto = Array(repeating: rolled, count: classes.count)
         closedThroughStep = try reader.readOptionalSigned()
         for spec in settings.windows.indices {
             nextWindow[spec] = try reader.readSigned()

@@ -12,6 +12,12 @@ extension WindowEngine {
         let end = k + window.sizeMillis / window.everyMillis
         let blockSize = classes[classIndex].blockSize
         var index = k
+        // The panes merged after the last close (see Deferred work), moved out, not copied.
+        if var partial = partials[spec].take(), partial.window == k {
+            swap(&merged, &partial.merged.groups)
+            swap(&serviceNames, &partial.merged.serviceNames)
+            index = partial.through
+        }
         if sliding[spec] != nil {
             // A constant number of merges per window (see SlidingWindowAggregate).
             let assembled = sliding[spec]!.window(k, panes: classes[classIndex].panes)
@@ -105,7 +111,7 @@ extension WindowEngine {
     }
 
     /// Block `number` of class `classIndex`, built from its panes the first time.
-    private mutating func block(_ number: Int64, of classIndex: Int) -> PaneBlock {
+    mutating func block(_ number: Int64, of classIndex: Int) -> PaneBlock {
         if let built = classes[classIndex].blocks[number] { return built }
         var block = PaneBlock()
         let size = classes[classIndex].blockSize

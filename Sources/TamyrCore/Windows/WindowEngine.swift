@@ -25,6 +25,23 @@
 /// (With a base step below one second that no window uses, rolling up would
 /// cost more than it saves; every event then takes the general path.)
 ///
+/// ## Deferred work
+/// Closing a window is on the path from an event to the window's records, so
+/// a close does only what its windows need: it rolls the finished base panes
+/// up into the classes that have a window to close now, and assembles those
+/// windows. The rest waits for ``prepareAfterClose()``, which the next call
+/// of ``add(_:arrivalMillis:)`` or ``tick(nowMillis:)`` (or
+/// ``prepareForCheckpoint()``) runs first, after the caller has handed the
+/// records over: the roll-ups into the other classes, and for each hopping
+/// window spec a ``PartialWindow``, the merge of the next window's panes that
+/// have already ended. Closing that window then merges only its last pane
+/// into it. Until then the engine's state is complete only for the windows
+/// that closed, so everything that reads panes runs the pending work first.
+/// In the steady state of the default windows (`tamyr-measure-engine steady
+/// default`, 20,000 events per second of event time) this took the event that
+/// closes the 5m/10s window from about 55 ms to about 9 ms, at the same cost
+/// per event: the same merges, done before the window's end instead of after.
+///
 /// ## Watermark
 /// `W = max(W, largest ts - allowedLateness)` after each event. An event is
 /// added to each of its windows with `end > W` as W stood before it, and counts
@@ -104,9 +121,17 @@ package struct WindowEngine {
     var sliding: [SlidingWindowAggregate?] = []
     /// Whether in-order events go to the base class only and are rolled up (see Slicing).
     let rollsUp: Bool
-    /// Base panes below this index have been rolled up into the coarser classes
-    /// (`.max` when not rolling up, so that every event takes the general path).
+    /// Base panes below this index have been rolled up: events for them take the
+    /// general path (`.max` when not rolling up, so that every event does).
     var rolledThrough: Int64
+    /// Per class: base panes below this index have been added to the class's panes.
+    /// Equal to `rolledThrough` except between a close and ``prepareAfterClose()``,
+    /// for the classes that had no window to close (see Deferred work).
+    var rolledInto: [Int64]
+    /// Per window spec: the next window's panes merged so far (see Deferred work).
+    var partials: [PartialWindow?]
+    /// Whether the last close left work for ``prepareAfterClose()``.
+    var preparePending = false
     /// The greatest common divisor of all steps: every window end is a multiple of it.
     let boundaryStep: Int64
     /// `floorDivide(W, base step)` when windows were last closed; windows can only
@@ -148,6 +173,7 @@ package struct WindowEngine {
         let base = steps.reduce(0, greatestCommonDivisor)
         rollsUp = base > 0 && (steps.contains(base) || base >= 1_000)
         rolledThrough = rollsUp ? .min : .max
+        partials = Array(repeating: nil, count: settings.windows.count)
         boundaryStep = max(base, 1)
         if rollsUp { classes.append(StepClass(step: base)) }
         for (index, spec) in settings.windows.enumerated() {
@@ -161,6 +187,7 @@ package struct WindowEngine {
                 classOfSpec.append(classes.count - 1)
             }
         }
+        rolledInto = Array(repeating: rolledThrough, count: classes.count)
         sliding = settings.windows.map { window in
             let span = window.sizeMillis / window.everyMillis
             return span >= SlidingWindowAggregate.minimumSpan ? SlidingWindowAggregate(span: span) : nil
@@ -207,7 +234,7 @@ package struct WindowEngine {
         var indices = Set(classes[index].panes.indices)
         if rollsUp && index != 0 {
             let step = classes[index].step
-            for pane in classes[0].panes.indices where pane >= rolledThrough {
+            for pane in classes[0].panes.indices where pane >= rolledInto[index] {
                 indices.insert(floorDivide(pane * classes[0].step, step))
             }
         }
@@ -229,6 +256,7 @@ package struct WindowEngine {
     package mutating func add(
         _ event: borrowing DecodedEvent, serviceHash: UInt64, applicantHash: UInt64?, arrivalMillis: Int64
     ) {
+        if preparePending { prepareAfterClose() }
         let before = watermarkMillis
         let ts = event.timestampMillis
         arrivals += 1
@@ -297,7 +325,8 @@ package struct WindowEngine {
             let blockSize = classes[index].blockSize
             let hasBlock = blockSize > 1 && classes[index].blocks[floorDivide(pane, blockSize)] != nil
             let hasSliding = classes[index].specs.contains { sliding[$0]?.isBuilt == true }
-            if hasBlock || hasSliding {
+            let hasPartial = classes[index].specs.contains { partials[$0]?.covers(pane) == true }
+            if hasBlock || hasSliding || hasPartial {
                 let built = classes[index].panes[pane]!
                 var keys: [GroupKey] = []
                 groups.forEachKey { keys.append(built.keyUsed(for: $0)) }
@@ -305,6 +334,9 @@ package struct WindowEngine {
                 if hasBlock { classes[index].blocks[floorDivide(pane, blockSize)]!.add(prepared, keys: keys, serviceName: name) }
                 for spec in classes[index].specs where sliding[spec] != nil {
                     sliding[spec]!.add(prepared, pane: pane, keys: keys, serviceName: name)
+                }
+                for spec in classes[index].specs where partials[spec]?.covers(pane) == true {
+                    partials[spec]!.merged.add(prepared, keys: keys, serviceName: name)
                 }
             }
         }
@@ -344,6 +376,7 @@ package struct WindowEngine {
     /// Moves the watermark at wall-clock speed once `idleTimeout` has passed
     /// without events, and closes the windows it passes.
     package mutating func tick(nowMillis: Int64) {
+        if preparePending { prepareAfterClose() }
         guard let watermark = watermarkMillis else { return }
         let idleFor = nowMillis - lastArrivalMillis - settings.idleTimeoutMillis
         guard idleFor > 0 else { return }
@@ -374,6 +407,7 @@ package struct WindowEngine {
 
     private mutating func closeDueWindows() {
         guard let watermark = watermarkMillis else { return }
+        if preparePending { prepareAfterClose() }
         closedThroughStep = floorDivide(watermark, boundaryStep)
         if rollsUp {
             // Windows and roll-ups read base panes: apply what is staged first.
@@ -385,6 +419,8 @@ package struct WindowEngine {
             emit(spec: spec, window: k)
             nextWindow[spec] = k + 1
         }
+        // Roll-ups left for later and the next windows' partial merges (see Deferred work).
+        preparePending = true
         // Every window ending at or before W is now closed, with or without events.
         for (spec, window) in settings.windows.enumerated() {
             let step = window.everyMillis
@@ -395,11 +431,14 @@ package struct WindowEngine {
             if let aggregate = sliding[spec], aggregate.isBuilt, nextWindow[spec] > aggregate.backThrough {
                 sliding[spec]!.reset()
             }
+            // A partial merge for a window that closed (or will never close with events) is of no use.
+            if let partial = partials[spec], partial.window < nextWindow[spec] { partials[spec] = nil }
         }
         for index in classes.indices {
             var oldestNeeded = Int64.max
             for spec in classes[index].specs { oldestNeeded = min(oldestNeeded, nextWindow[spec]) }
-            if rollsUp && index == 0 { oldestNeeded = min(oldestNeeded, rolledThrough) }
+            // Base panes are kept until every coarser class has taken them in.
+            if rollsUp && index == 0 { oldestNeeded = min(oldestNeeded, rolledInto.min() ?? rolledThrough) }
             classes[index].panes.free(below: oldestNeeded)
             // A block starting before the oldest window still to close is inside no such window.
             let blockSize = classes[index].blockSize
@@ -409,26 +448,43 @@ package struct WindowEngine {
         }
     }
 
-    /// Adds every base pane that ends at or before `watermark` and was not rolled
-    /// up yet into the panes of the coarser classes that contain it.
+    /// Marks every base pane that ends at or before `watermark` as rolled up (events
+    /// for it now take the general path) and adds it to the panes of the coarser
+    /// classes that may have a window to close at `watermark`; the other classes take
+    /// it in ``prepareAfterClose()``, after this close's records are handed over.
     private mutating func rollUp(through watermark: Int64) {
         guard rollsUp else { return }
+        let through = floorDivide(watermark, classes[0].step)
+        if through > rolledThrough {
+            let due = classes[0].panes.indices.filter { $0 >= rolledThrough && $0 < through }
+            rolledThrough = through
+            rolledInto[0] = through
+            // No more staged events for these panes: give back their staging memory.
+            let staging = staging
+            for index in due { classes[0].panes.update(index) { $0.finishStaging(staging) } }
+        }
+        for target in classes.indices.dropFirst() where mayCloseWindow(ofClass: target, watermark: watermark) {
+            rollUp(into: target)
+        }
+    }
+
+    /// Adds the base panes rolled up but not yet taken in by class `target` to its panes.
+    mutating func rollUp(into target: Int) {
+        guard rolledInto[target] < rolledThrough else { return }
+        let due = classes[0].panes.indices.filter { $0 >= rolledInto[target] && $0 < rolledThrough }.sorted()
+        rolledInto[target] = rolledThrough
         let base = classes[0].step
-        let through = floorDivide(watermark, base)
-        guard through > rolledThrough else { return }
-        let due = classes[0].panes.indices.filter { $0 >= rolledThrough && $0 < through }
-        rolledThrough = through
-        // No more staged events for these panes: give back their staging memory.
-        let staging = staging
-        for index in due { classes[0].panes.update(index) { $0.finishStaging(staging) } }
-        guard classes.count > 1 else { return }
-        for index in due.sorted() {
+        let cap = paneSafetyCap
+        for index in due {
             let pane = classes[0].panes[index]!
-            for target in 1 ..< classes.count {
-                let coarse = floorDivide(index * base, classes[target].step)
-                let cap = paneSafetyCap
-                classes[target].panes.update(coarse) { $0.absorb(pane, safetyCap: cap) }
-            }
+            classes[target].panes.update(floorDivide(index * base, classes[target].step)) { $0.absorb(pane, safetyCap: cap) }
+        }
+    }
+
+    /// Whether a window of a spec of class `index` not closed yet ends at or before `watermark`.
+    private func mayCloseWindow(ofClass index: Int, watermark: Int64) -> Bool {
+        classes[index].specs.contains { spec in
+            floorDivide(watermark - settings.windows[spec].sizeMillis, classes[index].step) >= nextWindow[spec]
         }
     }
 

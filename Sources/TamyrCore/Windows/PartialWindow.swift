@@ -1,0 +1,67 @@
+/// The merge of the panes of the next window of one window spec that ended
+/// before the last close: panes `window ..< through`, built by
+/// ``WindowEngine/prepareAfterClose()`` so that closing the window merges only
+/// the panes after `through` (in the steady state, its last one).
+///
+/// Merging is exact for counts and sums, and the sketches' merged state depends
+/// only on the values merged, so a window assembled from its partial merge
+/// equals one assembled from its panes. An event older than the watermark that
+/// updates one of the partial's panes updates the partial too, as it does a
+/// ``PaneBlock``.
+struct PartialWindow {
+    /// The window index `k` (its first pane).
+    var window: Int64
+    /// The first pane not merged.
+    var through: Int64
+    var merged = PaneBlock()
+
+    /// Whether pane `pane` is merged in.
+    func covers(_ pane: Int64) -> Bool { pane >= window && pane < through }
+}
+
+extension WindowEngine {
+    /// Runs the work the last close left (see Deferred work in ``WindowEngine``):
+    /// rolls the base panes up into every class, then merges, for each window spec
+    /// assembled from panes or blocks, the next window's panes that have ended.
+    /// Called first by ``add(_:arrivalMillis:)``, ``tick(nowMillis:)`` and
+    /// ``prepareForCheckpoint()``; idempotent.
+    mutating func prepareAfterClose() {
+        preparePending = false
+        for target in classes.indices.dropFirst() { rollUp(into: target) }
+        guard let watermark = watermarkMillis else { return }
+        for spec in settings.windows.indices where sliding[spec] == nil {
+            preparePartial(spec: spec, watermark: watermark)
+        }
+    }
+
+    /// Builds or extends the partial merge of spec `spec`'s next window with events.
+    private mutating func preparePartial(spec: Int, watermark: Int64) {
+        let classIndex = classOfSpec[spec]
+        let step = classes[classIndex].step
+        let span = settings.windows[spec].sizeMillis / step
+        // A window of one pane merges nothing; before the first close no window is known.
+        guard span > 1, nextWindow[spec] != .min else { return }
+        var oldestPane = Int64.max
+        for pane in classes[classIndex].panes.indices where pane >= nextWindow[spec] { oldestPane = min(oldestPane, pane) }
+        guard oldestPane != .max else { return }
+        // The window nextDueWindow will choose, and its panes that have ended.
+        let k = max(nextWindow[spec], oldestPane - span + 1)
+        let through = min(k + span, floorDivide(watermark, step))
+        var partial = partials[spec].take().flatMap { $0.window == k ? $0 : nil } ?? PartialWindow(window: k, through: k)
+        defer { partials[spec] = partial }
+        guard through > partial.through else { return }
+        let blockSize = classes[classIndex].blockSize
+        var index = partial.through
+        while index < through {
+            // Whole blocks come merged already (see PaneBlock), built from ended panes only.
+            if blockSize > 1 && floorModulo(index, blockSize) == 0 && index + blockSize <= through {
+                partial.merged.absorb(block(floorDivide(index, blockSize), of: classIndex))
+                index += blockSize
+                continue
+            }
+            if let pane = classes[classIndex].panes[index] { partial.merged.absorb(pane) }
+            index += 1
+        }
+        partial.through = through
+    }
+}
