@@ -120,6 +120,14 @@ package struct DistinctCounter: Sendable, Equatable {
         return Swift.max(UInt64(exactly: estimate) ?? UInt64.max, UInt64(Self.exactLimit + 1))
     }
 
+    /// In HyperLogLog mode, keeps the register histogram up to date from now on, so that
+    /// ``estimate`` costs O(50) instead of a pass over 64 KiB (``HyperLogLog/keepRankCounts()``).
+    /// Nothing in exact mode, whose estimate is already O(1), nor after switching to a
+    /// HyperLogLog. Changes no value (`==`) and no estimate.
+    package mutating func keepRankCounts() {
+        if hyperLogLog != nil { hyperLogLog!.keepRankCounts() }
+    }
+
     /// Heap bytes held, approximately (counted in full even while shared with a copy): 0 when
     /// empty; the exact table (at most 64 KiB + 32), or the registers (64 KiB + 32).
     package var memoryBytes: Int { hyperLogLog?.memoryBytes ?? exact.memoryBytes }

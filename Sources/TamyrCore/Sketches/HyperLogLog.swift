@@ -14,7 +14,13 @@
 /// unbiased from a single element to the limits of 64-bit hashes. Its relative standard error is
 /// about 1.04 / √65,536 = 0.41 %.
 ///
-/// - Memory: 65,536 bytes plus the array header, allocated by ``init()``.
+/// A sketch can keep its register histogram up to date (``keepRankCounts()``), so that
+/// ``estimate`` costs O(*q*) instead of a pass over the registers: the window engine does
+/// this for the windows it merges ahead of their close (``PartialWindow``), whose
+/// estimates are otherwise most of a close's time.
+///
+/// - Memory: 65,536 bytes plus the array header, allocated by ``init()``; with rank
+///   counts, 200 bytes more.
 package struct HyperLogLog: Sendable, Equatable {
     /// Precision *p*: the number of hash bits that choose a register.
     package static let precision = 16
@@ -26,9 +32,13 @@ package struct HyperLogLog: Sendable, Equatable {
     private static let rankBits = 64 - precision
     static let maximumRank = UInt8(rankBits + 1)
 
-    // One byte per register, in register order; the synthesised `==` compares them.
-    // Internal, not private, for the checkpoint codec (DistinctCounter+Checkpoint.swift).
-    var registers: [UInt8]
+    /// One byte per register, in register order; `==` compares them. Set only inside the
+    /// module (the checkpoint codec, DistinctCounter+Checkpoint.swift); read by the tests.
+    package internal(set) var registers: [UInt8]
+
+    /// When kept: element *k* is the number of registers equal to *k* (``rankHistogram(of:)``),
+    /// updated by every insert and merge. `nil` otherwise; not part of the sketch's value.
+    package private(set) var rankCounts: [Int32]? = nil
 
     /// A sketch of the empty set: 64 KiB of zero registers.
     package init() {
@@ -41,8 +51,13 @@ package struct HyperLogLog: Sendable, Equatable {
     @inline(__always)
     package mutating func insert(_ hash: UInt64) {
         let (register, rank) = Self.registerAndRank(of: hash)
-        if registers[register] < rank {
+        let old = registers[register]
+        if old < rank {
             registers[register] = rank
+            if rankCounts != nil {
+                rankCounts![Int(old)] &-= 1
+                rankCounts![Int(rank)] &+= 1
+            }
         }
     }
 
@@ -52,6 +67,7 @@ package struct HyperLogLog: Sendable, Equatable {
     /// overlap instead of waiting on a mispredicted comparison: the registers are 64 KiB, and
     /// the engine's profile showed it stalled on them.
     package mutating func insert(contentsOf hashes: UnsafeBufferPointer<UInt64>) {
+        if rankCounts != nil { return insertCounting(hashes) }
         registers.withUnsafeMutableBufferPointer { registers in
             for hash in hashes {
                 let (register, rank) = Self.registerAndRank(of: hash)
@@ -74,6 +90,7 @@ package struct HyperLogLog: Sendable, Equatable {
     /// - Complexity: O(*m*), 64 KiB read and written; the loop compiles to byte-wise SIMD
     ///   maxima (SSE2 `pmaxub`), a few microseconds.
     package mutating func merge(_ other: HyperLogLog) {
+        if rankCounts != nil { return mergeCounting(other) }
         registers.withUnsafeMutableBufferPointer { target in
             other.registers.withUnsafeBufferPointer { source in
                 precondition(target.count == source.count, "sketches of different precision")
@@ -92,7 +109,7 @@ package struct HyperLogLog: Sendable, Equatable {
     package var estimate: Double {
         let m = Double(Self.registerCount)
         let q = Self.rankBits
-        let histogram = registers.withUnsafeBufferPointer { Self.rankHistogram(of: $0) }
+        let histogram = rankCounts.map { $0.map(Int.init) } ?? registers.withUnsafeBufferPointer { Self.rankHistogram(of: $0) }
         var z = m * Self.tau(1 - Double(histogram[q + 1]) / m)
         for k in stride(from: q, through: 1, by: -1) {
             z = 0.5 * (z + Double(histogram[k]))
@@ -144,8 +161,74 @@ package struct HyperLogLog: Sendable, Equatable {
         }
     }
 
-    /// Heap bytes held: the registers and their array header.
-    package var memoryBytes: Int { 32 + registers.capacity }
+    /// Keeps the register histogram from now on, so that ``estimate`` need not read the
+    /// registers; a pass over them now (``rankHistogram(of:)``) unless already kept.
+    package mutating func keepRankCounts() {
+        guard rankCounts == nil else { return }
+        rankCounts = registers.withUnsafeBufferPointer { Self.rankHistogram(of: $0) }.map { Int32($0) }
+    }
+
+    /// Same registers: the rank counts are a cache of them.
+    package static func == (lhs: HyperLogLog, rhs: HyperLogLog) -> Bool { lhs.registers == rhs.registers }
+
+    /// ``insert(contentsOf:)`` keeping the rank counts: one branch per hash, for the few
+    /// thousand hashes of a pane merged into a window.
+    private mutating func insertCounting(_ hashes: UnsafeBufferPointer<UInt64>) {
+        var counts = rankCounts.take()!
+        registers.withUnsafeMutableBufferPointer { registers in
+            for hash in hashes {
+                let (register, rank) = Self.registerAndRank(of: hash)
+                let old = registers[register]
+                if old < rank {
+                    registers[register] = rank
+                    Self.move(&counts, from: old, to: rank)
+                }
+            }
+        }
+        rankCounts = counts
+    }
+
+    /// ``merge(_:)`` keeping the rank counts. Eight registers at a time: ranks are below
+    /// 128, so `((t | 0x80…) - s) & 0x80…` has a byte's top bit set exactly where t >= s,
+    /// with no borrow crossing bytes; a word where every byte of this sketch is already the
+    /// larger (nearly all of them, merging a pane into a window) costs a handful of
+    /// instructions, and only the others are taken byte by byte.
+    private mutating func mergeCounting(_ other: HyperLogLog) {
+        var counts = rankCounts.take()!
+        registers.withUnsafeMutableBytes { target in
+            other.registers.withUnsafeBytes { source in
+                precondition(target.count == source.count, "sketches of different precision")
+                let high: UInt64 = 0x8080_8080_8080_8080
+                var offset = 0
+                while offset &+ 8 <= target.count {
+                    let t = target.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    let s = source.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    if ((t | high) &- s) & high != high {
+                        for byte in offset ..< offset &+ 8 where source[byte] > target[byte] {
+                            Self.move(&counts, from: target[byte], to: source[byte])
+                            target[byte] = source[byte]
+                        }
+                    }
+                    offset &+= 8
+                }
+                for byte in offset ..< target.count where source[byte] > target[byte] {
+                    Self.move(&counts, from: target[byte], to: source[byte])
+                    target[byte] = source[byte]
+                }
+            }
+        }
+        rankCounts = counts
+    }
+
+    /// One register went from rank `old` to rank `new`.
+    @inline(__always)
+    private static func move(_ counts: inout [Int32], from old: UInt8, to new: UInt8) {
+        counts[Int(old)] &-= 1
+        counts[Int(new)] &+= 1
+    }
+
+    /// Heap bytes held: the registers and their array header, and the rank counts if kept.
+    package var memoryBytes: Int { 32 + registers.capacity + (rankCounts.map { 32 + 4 * $0.capacity } ?? 0) }
 
     /// σ(x) = x + Σ_{k>=1} x^(2^k) 2^(k-1), for x in [0, 1] (Ertl, algorithm 6).
     private static func sigma(_ x: Double) -> Double {

@@ -102,6 +102,12 @@ struct Pane {
         body(&accumulators[slot])
     }
 
+    /// Keeps the register histograms of the groups' HyperLogLogs from now on
+    /// (``DistinctCounter/keepRankCounts()``).
+    mutating func keepRankCounts() {
+        for slot in keys.indices { accumulators[slot].applicants.keepRankCounts() }
+    }
+
     /// Approximate heap bytes held, for the memory figures in docs/architecture.md.
     var memoryBytes: Int {
         accumulators.prefix(keys.count).reduce(0) { $0 + MemoryLayout<KPIAccumulator>.stride + $1.durations.memoryBytes + $1.applicants.memoryBytes }

@@ -22,7 +22,8 @@ struct PartialWindow {
 extension WindowEngine {
     /// Runs the work the last close left (see Deferred work in ``WindowEngine``):
     /// rolls the base panes up into every class, then merges, for each window spec
-    /// assembled from panes or blocks, the next window's panes that have ended.
+    /// assembled from panes or blocks, the next window's panes that have ended, and
+    /// keeps the histograms of the HyperLogLogs the next windows will estimate.
     /// Called first by ``add(_:arrivalMillis:)``, ``tick(nowMillis:)`` and
     /// ``prepareForCheckpoint()``; idempotent.
     mutating func prepareAfterClose() {
@@ -31,6 +32,7 @@ extension WindowEngine {
         guard let watermark = watermarkMillis else { return }
         for spec in settings.windows.indices where sliding[spec] == nil {
             preparePartial(spec: spec, watermark: watermark)
+            prepareSinglePane(spec: spec)
         }
     }
 
@@ -63,5 +65,20 @@ extension WindowEngine {
             index += 1
         }
         partial.through = through
+        // The window's estimates are most of its close: keep its HyperLogLogs' histograms
+        // now, off the close (the last pane's merge keeps them up to date).
+        for key in Array(partial.merged.groups.keys) { partial.merged.groups[key]!.applicants.keepRankCounts() }
+    }
+
+    /// For a window of one pane of a class that takes its events by roll-up (a tumbling
+    /// window coarser than the base step), keeps the HyperLogLog histograms of the pane
+    /// the next window will be, as ``preparePartial(spec:watermark:)`` does for a partial
+    /// merge: the roll-ups still to come keep them up to date.
+    private mutating func prepareSinglePane(spec: Int) {
+        let classIndex = classOfSpec[spec]
+        guard rollsUp, classIndex != 0, nextWindow[spec] != .min,
+              settings.windows[spec].sizeMillis == classes[classIndex].step,
+              classes[classIndex].panes[nextWindow[spec]] != nil else { return }
+        classes[classIndex].panes.update(nextWindow[spec]) { $0.keepRankCounts() }
     }
 }
