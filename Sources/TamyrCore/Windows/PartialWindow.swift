@@ -43,27 +43,14 @@ extension WindowEngine {
         let span = settings.windows[spec].sizeMillis / step
         // A window of one pane merges nothing; before the first close no window is known.
         guard span > 1, nextWindow[spec] != .min else { return }
-        var oldestPane = Int64.max
-        for pane in classes[classIndex].panes.indices where pane >= nextWindow[spec] { oldestPane = min(oldestPane, pane) }
-        guard oldestPane != .max else { return }
         // The window nextDueWindow will choose, and its panes that have ended.
-        let k = max(nextWindow[spec], oldestPane - span + 1)
+        guard let k = nextWindowWithEvents(spec: spec) else { return }
         let through = min(k + span, floorDivide(watermark, step))
         var partial = partials[spec].take().flatMap { $0.window == k ? $0 : nil } ?? PartialWindow(window: k, through: k)
         defer { partials[spec] = partial }
         guard through > partial.through else { return }
-        let blockSize = classes[classIndex].blockSize
-        var index = partial.through
-        while index < through {
-            // Whole blocks come merged already (see PaneBlock), built from ended panes only.
-            if blockSize > 1 && floorModulo(index, blockSize) == 0 && index + blockSize <= through {
-                partial.merged.absorb(block(floorDivide(index, blockSize), of: classIndex))
-                index += blockSize
-                continue
-            }
-            if let pane = classes[classIndex].panes[index] { partial.merged.absorb(pane) }
-            index += 1
-        }
+        // Blocks only from ended panes: `through` is at most the first pane not ended.
+        absorbPanes(partial.through ..< through, of: classIndex, into: &partial.merged)
         partial.through = through
         // The window's estimates are most of its close: keep its HyperLogLogs' histograms
         // now, off the close (the last pane's merge keeps them up to date).

@@ -7,41 +7,24 @@ extension WindowEngine {
         let window = settings.windows[spec]
         let classIndex = classOfSpec[spec]
         let start = k * window.everyMillis
-        var merged: [GroupKey: KPIAccumulator] = [:]
-        var serviceNames: [UInt64: String] = [:]
         let end = k + window.sizeMillis / window.everyMillis
-        let blockSize = classes[classIndex].blockSize
+        var assembled = PaneBlock()
         var index = k
         // The panes merged after the last close (see Deferred work), moved out, not copied.
         if var partial = partials[spec].take(), partial.window == k {
-            swap(&merged, &partial.merged.groups)
-            swap(&serviceNames, &partial.merged.serviceNames)
+            swap(&assembled, &partial.merged)
             index = partial.through
         }
         if sliding[spec] != nil {
             // A constant number of merges per window (see SlidingWindowAggregate).
-            let assembled = sliding[spec]!.window(k, panes: classes[classIndex].panes)
-            merged = assembled.groups
-            serviceNames = assembled.serviceNames
+            assembled = sliding[spec]!.window(k, panes: classes[classIndex].panes)
             index = end
         }
-        while index < end {
-            // Whole blocks inside the window come merged already (see PaneBlock).
-            if blockSize > 1 && floorModulo(index, blockSize) == 0 && index + blockSize <= end {
-                let block = self.block(floorDivide(index, blockSize), of: classIndex)
-                for (key, accumulator) in block.groups { merged[key, default: KPIAccumulator()].merge(accumulator) }
-                serviceNames.merge(block.serviceNames) { first, _ in first }
-                index += blockSize
-                continue
-            }
-            if let pane = classes[classIndex].panes[index] {
-                for (slot, key) in pane.keys.enumerated() {
-                    merged[key, default: KPIAccumulator()].merge(pane.accumulators[slot])
-                }
-                serviceNames.merge(pane.serviceNames) { first, _ in first }
-            }
-            index += 1
-        }
+        absorbPanes(index ..< end, of: classIndex, into: &assembled)
+        var merged: [GroupKey: KPIAccumulator] = [:]
+        var serviceNames: [UInt64: String] = [:]
+        swap(&merged, &assembled.groups)
+        swap(&serviceNames, &assembled.serviceNames)
         guard !merged.isEmpty else { return }
         foldedBySpec[spec] += fold(&merged)
         // Alert records follow the window's KPI records, so a consumer has the figures first.
@@ -107,6 +90,22 @@ extension WindowEngine {
             append(writer.record(
                 topic: "kpi.all.\(name)", window: context, group: [("domain", "all")], all, slaMicros: nil,
                 topServices: top))
+        }
+    }
+
+    /// Adds panes `panes` of class `classIndex` to `assembled`: whole blocks inside the
+    /// range come merged already (see PaneBlock), the other panes one by one.
+    mutating func absorbPanes(_ panes: Range<Int64>, of classIndex: Int, into assembled: inout PaneBlock) {
+        let blockSize = classes[classIndex].blockSize
+        var index = panes.lowerBound
+        while index < panes.upperBound {
+            if blockSize > 1 && floorModulo(index, blockSize) == 0 && index + blockSize <= panes.upperBound {
+                assembled.absorb(block(floorDivide(index, blockSize), of: classIndex))
+                index += blockSize
+                continue
+            }
+            if let pane = classes[classIndex].panes[index] { assembled.absorb(pane) }
+            index += 1
         }
     }
 

@@ -492,17 +492,24 @@ package struct WindowEngine {
     private func nextDueWindow(watermark: Int64) -> (spec: Int, window: Int64)? {
         var best: (spec: Int, window: Int64, end: Int64)?
         for (spec, window) in settings.windows.enumerated() {
-            let stepClass = classes[classOfSpec[spec]]
-            let span = window.sizeMillis / stepClass.step
-            var oldestPane = Int64.max
-            for pane in stepClass.panes.indices where pane >= nextWindow[spec] { oldestPane = min(oldestPane, pane) }
-            guard oldestPane != .max else { continue }
-            let k = max(nextWindow[spec], oldestPane - span + 1)
-            let end = k * stepClass.step + window.sizeMillis
+            guard let k = nextWindowWithEvents(spec: spec) else { continue }
+            let end = k * classes[classOfSpec[spec]].step + window.sizeMillis
             guard end <= watermark else { continue }
             if best == nil || end < best!.end { best = (spec, k, end) }
         }
         return best.map { ($0.spec, $0.window) }
+    }
+}
+
+extension WindowEngine {
+    /// The first window of spec `spec` not closed yet that holds a pane with events; `nil`: none.
+    func nextWindowWithEvents(spec: Int) -> Int64? {
+        let stepClass = classes[classOfSpec[spec]]
+        let span = settings.windows[spec].sizeMillis / stepClass.step
+        var oldestPane = Int64.max
+        for pane in stepClass.panes.indices where pane >= nextWindow[spec] { oldestPane = min(oldestPane, pane) }
+        guard oldestPane != .max else { return nil }
+        return max(nextWindow[spec], oldestPane - span + 1)
     }
 }
 
