@@ -7,7 +7,8 @@ import TamyrWorkload
 /// 10 s of decoded events (1,000,000 at the default DENSITY of 100,000 events per second of
 /// event time; `make bench-soak` sends 20,000) replayed in laps, each shifted 10 s later,
 /// WARMUP_LAPS (default 30: 5 minutes, every window full) before LAPS (default 3) measured
-/// ones. CASE: `default`, `5m10s` or `5m1s`. Prints ns/event, then, over LAPS more laps
+/// ones. CASE: `default`, `5m10s` or `5m1s`. Prints ns/event and the engine's memory (by step
+/// class and sketch kind: ``WindowEngine/memoryReport``), then, over LAPS more laps
 /// with the clock read around every event, the time of the events that closed windows
 /// (assembly and rendering included): the engine's share of close to publication.
 ///
@@ -68,6 +69,7 @@ enum SteadyState {
         let nanos = DispatchTime.now().uptimeNanoseconds - started
         print("\(name): \(nanos / UInt64(laps * lapEvents)) ns/event over \(laps) laps after \(warmup),"
             + " \(records) records, engine memory \(engine.memoryBytes / 1_048_576) MiB")
+        print(engine.memoryReport)
         var closeTimes: [UInt64] = []
         for lap in Int64(warmup + laps) ..< Int64(warmup + 2 * laps) {
             timedReplay(&engine, keep.events, arrivals, lap: lap, into: &closeTimes)

@@ -21,7 +21,8 @@
 ///
 /// - Memory: nothing while empty; in exact mode a table of 8-byte slots, 3/8 to 3/4 full once
 ///   past its first 8 slots, so 11 to 21 bytes per distinct hash (16 KiB for 1,000), at most
-///   64 KiB; 64 KiB in HyperLogLog mode. See ``memoryBytes``.
+///   64 KiB, and about 9.6 bytes per hash once compacted (``compact()``, an ended pane's
+///   counters); 64 KiB in HyperLogLog mode. See ``memoryBytes``.
 ///
 /// A value type; copies share storage until written (copy on write). `Sendable`.
 package struct DistinctCounter: Sendable, Equatable {
@@ -126,6 +127,13 @@ package struct DistinctCounter: Sendable, Equatable {
     /// HyperLogLog. Changes no value (`==`) and no estimate.
     package mutating func keepRankCounts() {
         if hyperLogLog != nil { hyperLogLog!.keepRankCounts() }
+    }
+
+    /// In exact mode, stores the hashes without a table (``ExactHashSet/compact()``): for a
+    /// counter that will take few or no more hashes, such as an ended pane's. Changes no value
+    /// (`==`) and no estimate; the next hash added rebuilds the table.
+    package mutating func compact() {
+        if hyperLogLog == nil { exact.compact() }
     }
 
     /// Heap bytes held, approximately (counted in full even while shared with a copy): 0 when

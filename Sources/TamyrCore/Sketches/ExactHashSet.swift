@@ -1,13 +1,17 @@
 /// A set of 64-bit hashes with room for at most ``capacity`` members: the exact mode of
 /// ``DistinctCounter``.
 ///
-/// Open addressing with linear probing in a power-of-two table of at most ``maximumSlots``
-/// slots, kept at most three quarters full. The slot value 0 marks an empty slot, so the hash 0
+/// Open addressing with linear probing in a table of at most ``maximumSlots`` slots: a power of
+/// two, kept at most three quarters full, while members are being added; a denser table of any
+/// size after ``compact()``. The slot value 0 marks an empty slot, so the hash 0
 /// is recorded by a flag instead. The table's layout depends on insertion order; the set's
 /// contents do not, and ``==`` compares contents.
 ///
 /// - Memory: nothing while empty; then 8 bytes per slot, between 8 and 8,192 slots (64 KiB, the
 ///   size of the HyperLogLog registers the counter switches to when this set is full).
+///   ``compact()`` moves a set that will take few more members (a pane that has ended, which
+///   only late events reach) into a table 5/6 full, about 9.6 bytes per member instead of
+///   11 to 21; it still takes members, up to 9/10 full, and then grows into a power of two.
 /// - Complexity: `insert` O(1) expected (hashes are uniformly distributed: they come from
 ///   SipHash, and slots are chosen by Fibonacci hashing besides, so sequential test values
 ///   spread too).
@@ -22,6 +26,11 @@ struct ExactHashSet: Sendable, Equatable {
 
     private var slots: [UInt64] = []
     private var containsZero = false
+    /// The most non-zero members the table takes before it grows: 3/4 of a power-of-two
+    /// table, 9/10 of a compacted one.
+    private var memberLimit = 0
+    /// Whether the table is a compacted one (``compact()``).
+    private(set) var isCompact = false
 
     /// The number of distinct hashes in the set, 0 included.
     private(set) var count = 0
@@ -30,7 +39,15 @@ struct ExactHashSet: Sendable, Equatable {
     init() {}
 
     /// Empties the set and keeps its table, for a recycled pane (no allocation, no page faults).
+    /// A compacted set gets a power-of-two table as large as the one it had before compacting:
+    /// the recycled pane's group will most likely need it again.
     mutating func removeAll() {
+        if isCompact {
+            setTable([UInt64](repeating: 0, count: Self.tableSlots(forMembers: count)), compact: false)
+            containsZero = false
+            count = 0
+            return
+        }
         if !slots.isEmpty { slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
         containsZero = false
         count = 0
@@ -56,15 +73,15 @@ struct ExactHashSet: Sendable, Equatable {
             return .inserted
         }
         if slots.isEmpty {
-            slots = Array(repeating: 0, count: Self.initialSlots)
+            setTable(Array(repeating: 0, count: Self.initialSlots), compact: false)
         }
-        var (slot, present) = slots.withUnsafeBufferPointer { Self.probe(hash, in: $0) }
+        var (slot, present) = slots.withUnsafeBufferPointer { Self.probe(hash, in: $0, compact: isCompact) }
         if present { return .present }
         guard count < Self.capacity else { return .full }
-        if Self.needsGrowth(members: count - (containsZero ? 1 : 0), slots: slots.count) {
+        if count - (containsZero ? 1 : 0) >= memberLimit {
             // Cannot pass maximumSlots: below capacity, the members + 1 are at most 3/4 of it.
             grow()
-            slot = slots.withUnsafeBufferPointer { Self.probe(hash, in: $0).slot }
+            slot = slots.withUnsafeBufferPointer { Self.probe(hash, in: $0, compact: isCompact).slot }
         }
         slots[slot] = hash
         count += 1
@@ -76,13 +93,16 @@ struct ExactHashSet: Sendable, Equatable {
     /// as inserting them one by one, with the table's uniqueness checked once per
     /// run instead of once per hash (the engine's staged flush inserts in runs).
     mutating func insert(contentsOf hashes: UnsafeBufferPointer<UInt64>) -> Int {
+        // A compacted table takes a few late hashes one by one; a run as long as a pane's
+        // (merging into a copy of it) goes into the power-of-two table it grows into.
+        if isCompact && hashes.count > Self.compactRunLimit { grow() }
         var index = 0
         while index < hashes.count {
             let hash = hashes[index]
             let members = count - (containsZero ? 1 : 0)
             // Checked here so that the fast loop below always takes its first hash.
-            if slots.isEmpty || hash == 0 || count >= Self.capacity || Self.needsGrowth(members: members, slots: slots.count) {
-                // The general path: the first table, the zero hash, growing, or full.
+            if slots.isEmpty || isCompact || hash == 0 || count >= Self.capacity || members >= memberLimit {
+                // The general path: the first table, a compacted one, the zero hash, growing, or full.
                 if insert(hash) == .full { return index }
                 index += 1
                 continue
@@ -90,6 +110,7 @@ struct ExactHashSet: Sendable, Equatable {
             var added = 0
             let start = index
             let countBefore = count
+            let memberLimit = memberLimit
             index = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.lookahead) { ahead in
                 slots.withUnsafeMutableBufferPointer { table -> Int in
                     var members = members
@@ -98,19 +119,19 @@ struct ExactHashSet: Sendable, Equatable {
                         // The first slots of the next few hashes, loaded together: the table is
                         // cold in a flush (a 5m/1s profile spent two thirds of this function on
                         // the first probe's load, one miss at a time), and independent loads
-                        // overlap. Not a copy of the table: see `probe(_:in:firstOccupant:)`.
+                        // overlap. Not a copy of the table: see `probe(_:in:compact:firstOccupant:)`.
                         let end = Swift.min(block + Self.lookahead, hashes.count)
                         for position in block ..< end {
-                            ahead[position - block] = table[Self.firstSlot(of: hashes[position], slotCount: table.count)]
+                            ahead[position - block] = table[Self.firstSlot(of: hashes[position], slotCount: table.count, compact: false)]
                         }
                         for position in block ..< end {
                             let hash = hashes[position]
                             if hash == 0 { return position }
                             let (slot, present) = Self.probe(
-                                hash, in: UnsafeBufferPointer(table), firstOccupant: ahead[position - block])
+                                hash, in: UnsafeBufferPointer(table), compact: false, firstOccupant: ahead[position - block])
                             if !present {
                                 // Growing (or filling up) is the general path's business.
-                                if Self.needsGrowth(members: members, slots: table.count) || countBefore + added >= Self.capacity {
+                                if members >= memberLimit || countBefore + added >= Self.capacity {
                                     return position
                                 }
                                 table[slot] = hash
@@ -132,7 +153,7 @@ struct ExactHashSet: Sendable, Equatable {
     func contains(_ hash: UInt64) -> Bool {
         if hash == 0 { return containsZero }
         guard !slots.isEmpty else { return false }
-        return slots.withUnsafeBufferPointer { Self.probe(hash, in: $0).present }
+        return slots.withUnsafeBufferPointer { Self.probe(hash, in: $0, compact: isCompact).present }
     }
 
     /// Calls `body` with the members in chunks of at most 512, in no particular
@@ -173,59 +194,101 @@ struct ExactHashSet: Sendable, Equatable {
         return true
     }
 
-    // Fibonacci hashing: the top bits of hash × 2^64/φ, so inputs that differ only in high or
-    // only in low bits still spread over the table.
-    @inline(__always)
-    private static func firstSlot(of hash: UInt64, slotCount: Int) -> Int {
-        let shift = UInt64(64 - slotCount.trailingZeroBitCount)
-        return Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) &>> shift)
+    /// Moves the members into a table about 5/6 full (see Memory above); the same set (`==`).
+    /// O(*n*); nothing if already compacted or if that would not shrink the table.
+    mutating func compact() {
+        guard !isCompact, !slots.isEmpty else { return }
+        let members = count - (containsZero ? 1 : 0)
+        if members == 0 { return setTable([], compact: false) }
+        let size = members + members / 5 + 1
+        guard size < slots.count else { return }
+        rehash(into: size, compact: true)
     }
 
-    /// Where `hash` is in `table` (a non-zero hash, a non-empty table), or the empty
+    /// Runs longer than this make a compacted table grow before taking them.
+    private static let compactRunLimit = 64
+
+    // Fibonacci hashing: the top bits of hash × 2^64/φ, so inputs that differ only in high or
+    // only in low bits still spread over the table. A compacted table's size is no power of
+    // two: the product's top bits scaled to it (multiply-high, Lemire's range reduction).
+    @inline(__always)
+    private static func firstSlot(of hash: UInt64, slotCount: Int, compact: Bool) -> Int {
+        let mixed = hash &* 0x9E37_79B9_7F4A_7C15
+        if compact { return Int(truncatingIfNeeded: mixed.multipliedFullWidth(by: UInt64(slotCount)).high) }
+        return Int(truncatingIfNeeded: mixed &>> UInt64(64 - slotCount.trailingZeroBitCount))
+    }
+
+    /// Where `hash` is in `table` (a non-zero hash, a non-empty table, `compact` if it is a
+    /// compacted one), or the empty
     /// slot where it goes: linear probing from its first slot.
     @inline(__always)
-    private static func probe(_ hash: UInt64, in table: UnsafeBufferPointer<UInt64>) -> (slot: Int, present: Bool) {
+    private static func probe(_ hash: UInt64, in table: UnsafeBufferPointer<UInt64>, compact: Bool) -> (slot: Int, present: Bool) {
         // No occupant known ahead: the first slot is read like the others.
-        probe(hash, in: table, firstOccupant: 0)
+        probe(hash, in: table, compact: compact, firstOccupant: 0)
     }
 
     /// Hashes whose first slots ``insert(contentsOf:)`` loads ahead of probing.
     private static let lookahead = 16
 
-    /// ``probe(_:in:)`` given what `hash`'s first slot held earlier during the same run of
+    /// ``probe(_:in:compact:)`` given what `hash`'s first slot held earlier during the same run of
     /// inserts. A member is never removed or moved within a run (the table only grows
     /// between runs), so a non-zero occupant read earlier is still there; an empty one may
     /// have been filled since, and is read again (from cache, by now).
     @inline(__always)
     private static func probe(
-        _ hash: UInt64, in table: UnsafeBufferPointer<UInt64>, firstOccupant: UInt64
+        _ hash: UInt64, in table: UnsafeBufferPointer<UInt64>, compact: Bool, firstOccupant: UInt64
     ) -> (slot: Int, present: Bool) {
         let mask = table.count - 1
-        var slot = firstSlot(of: hash, slotCount: table.count)
+        var slot = firstSlot(of: hash, slotCount: table.count, compact: compact)
         var occupant = firstOccupant != 0 ? firstOccupant : table[slot]
         while true {
             if occupant == hash { return (slot, true) }
             if occupant == 0 { return (slot, false) }
-            slot = (slot + 1) & mask
+            if compact {
+                slot += 1
+                if slot == table.count { slot = 0 }
+            } else {
+                slot = (slot + 1) & mask
+            }
             occupant = table[slot]
         }
     }
 
-    /// Whether one more non-zero member would fill `slots` beyond three quarters.
+    /// The smallest table in which `members` non-zero members leave room for one more
+    /// (at most ``maximumSlots``): the table that inserting them one by one ends with.
+    private static func tableSlots(forMembers members: Int) -> Int {
+        var slotCount = initialSlots
+        while slotCount < maximumSlots && needsGrowth(members: members, slots: slotCount) { slotCount *= 2 }
+        return slotCount
+    }
+
+    /// Whether one more non-zero member would fill a power-of-two table of `slots` beyond three quarters.
     @inline(__always)
     private static func needsGrowth(members: Int, slots: Int) -> Bool { (members + 1) * 4 > slots * 3 }
 
+    private mutating func setTable(_ table: [UInt64], compact: Bool) {
+        slots = table
+        isCompact = compact
+        memberLimit = compact ? table.count / 10 * 9 : table.count / 4 * 3
+    }
+
+    /// Doubles the table, or replaces a compacted one by the power of two it needs.
     private mutating func grow() {
-        var table = [UInt64](repeating: 0, count: slots.count * 2)
+        let members = count - (containsZero ? 1 : 0)
+        rehash(into: isCompact ? Self.tableSlots(forMembers: members) : slots.count * 2, compact: false)
+    }
+
+    private mutating func rehash(into size: Int, compact: Bool) {
+        var table = [UInt64](repeating: 0, count: size)
         // Through buffer pointers: indexing `slots` checked bounds and uniqueness per member,
         // and a 1 s pane's busy groups grow ten times each, every second (4 % of a 5m/1s profile).
         table.withUnsafeMutableBufferPointer { table in
             slots.withUnsafeBufferPointer { old in
                 for hash in old where hash != 0 {
-                    table[Self.probe(hash, in: UnsafeBufferPointer(table)).slot] = hash
+                    table[Self.probe(hash, in: UnsafeBufferPointer(table), compact: compact).slot] = hash
                 }
             }
         }
-        slots = table
+        setTable(table, compact: compact)
     }
 }

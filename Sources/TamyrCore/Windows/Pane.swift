@@ -108,6 +108,15 @@ struct Pane {
         for slot in keys.indices { accumulators[slot].applicants.keepRankCounts() }
     }
 
+    /// Moves the groups' exact distinct counters into denser tables
+    /// (``DistinctCounter/compact()``), for a pane that has ended, which only late events
+    /// reach: about 9.6 bytes per distinct hash instead of 11 to 21. Nothing while events
+    /// are staged (they are applied when the pane is next read, and would grow the tables).
+    mutating func compactDistinctCounters() {
+        guard staged.isEmpty else { return }
+        for slot in keys.indices { accumulators[slot].applicants.compact() }
+    }
+
     /// Approximate heap bytes held, for the memory figures in docs/architecture.md.
     var memoryBytes: Int {
         accumulators.prefix(keys.count).reduce(0) { $0 + MemoryLayout<KPIAccumulator>.stride + $1.durations.memoryBytes + $1.applicants.memoryBytes }

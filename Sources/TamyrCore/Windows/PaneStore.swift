@@ -32,6 +32,11 @@ struct PaneStore {
         for place in placeOf.values { body(&panes[place]) }
     }
 
+    /// Runs `body` on every pane held whose index is below `end`.
+    mutating func updateAll(below end: Int64, _ body: (inout Pane) -> Void) {
+        for (index, place) in placeOf where index < end { body(&panes[place]) }
+    }
+
     /// Frees every pane whose index is below `oldest`.
     mutating func free(below oldest: Int64) {
         // Checked first so the common case (nothing to free) allocates nothing.
@@ -45,6 +50,11 @@ struct PaneStore {
     }
 
     var memoryBytes: Int { placeOf.values.reduce(0) { $0 + panes[$1].memoryBytes } }
+
+    /// Runs `body` on every pane held, in no particular order.
+    func forEach(_ body: (Pane) -> Void) {
+        for place in placeOf.values { body(panes[place]) }
+    }
 
     private mutating func cache(_ index: Int64) {
         if let place = placeOf[index] {

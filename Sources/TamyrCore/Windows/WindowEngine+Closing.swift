@@ -95,17 +95,23 @@ extension WindowEngine {
 
     /// Adds panes `panes` of class `classIndex` to `assembled`: whole blocks inside the
     /// range come merged already (see PaneBlock), the other panes one by one.
+    ///
+    /// Blocks first: a group's first merge shares its source's table and the next copies it,
+    /// which for a block's table (never compacted) is a memory copy, and for an ended pane's
+    /// compacted table a rehash (``Pane/compactDistinctCounters()``).
     mutating func absorbPanes(_ panes: Range<Int64>, of classIndex: Int, into assembled: inout PaneBlock) {
         let blockSize = classes[classIndex].blockSize
-        var index = panes.lowerBound
-        while index < panes.upperBound {
-            if blockSize > 1 && floorModulo(index, blockSize) == 0 && index + blockSize <= panes.upperBound {
-                assembled.absorb(block(floorDivide(index, blockSize), of: classIndex))
-                index += blockSize
-                continue
+        var firstWhole = panes.upperBound
+        var endWhole = panes.upperBound
+        if blockSize > 1 {
+            firstWhole = floorDivide(panes.lowerBound + blockSize - 1, blockSize) * blockSize
+            endWhole = max(firstWhole, floorDivide(panes.upperBound, blockSize) * blockSize)
+            for start in stride(from: firstWhole, to: endWhole, by: Int(blockSize)) {
+                assembled.absorb(block(floorDivide(start, blockSize), of: classIndex))
             }
+        }
+        for index in panes where index < firstWhole || index >= endWhole {
             if let pane = classes[classIndex].panes[index] { assembled.absorb(pane) }
-            index += 1
         }
     }
 

@@ -226,9 +226,6 @@ package struct WindowEngine {
         return total
     }
 
-    /// Approximate heap bytes held by open panes.
-    package var memoryBytes: Int { classes.reduce(0) { $0 + $1.panes.memoryBytes } }
-
     /// The panes of class `index` that hold events, counting base panes not yet rolled up into it.
     private func paneIndicesWithEvents(_ index: Int) -> Set<Int64> {
         var indices = Set(classes[index].panes.indices)
