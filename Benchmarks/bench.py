@@ -7,7 +7,8 @@ of event time, ending just before now, `src`/`seq` on every event):
 
   ceiling   tamyr_blast (C, PUSH) -> tamyr_count (C, PULL that only counts; with
             --lines it counts the lines of NDJSON batches): what libzmq over TCP
-            loopback allows on this machine. Best of --ceiling-runs runs.
+            loopback allows on this machine. Best of --ceiling-runs runs, after the
+            stream's pages are flushed (os.sync) and one discarded warm-up run.
   tamyrd    tamyr_blast -> the release tamyrd on free loopback ports, with a generated
             config (tamyrd's default windows and breakdowns unless the case sets
             windows; publish.status_every 100ms; state.dir in the run directory),
@@ -31,7 +32,8 @@ What is measured (CLOCK_REALTIME everywhere; everything runs on this one machine
                      this is an upper bound on the time (a lower bound on events/s).
   ceiling events/s = events / (tamyr_count's last message received - tamyr_blast's first
                      zmq_send): the same start and end points, for the bare transport.
-  vs ceiling       = tamyrd events/s / ceiling events/s of the matching transport case.
+  vs ceiling       = tamyrd events/s / ceiling events/s of the matching transport case; for
+                     one event per message the fastest of ceiling-1, -touch and -recvbuf.
   CPU s/M ev       = (utime + stime of the tamyrd process, /proc/PID/stat, at the end
                      point - the same just before tamyr_blast started) / events * 1e6;
                      for ceilings, tamyr_count's own CPU (getrusage) per M events.
@@ -772,6 +774,14 @@ def main():
                   f"event time {info.get('event_time_span_s', 0):.1f} s", flush=True)
         print(f"    ({time.monotonic() - t0:.1f} s)", flush=True)
         default_stream = streams["default"]["path"]
+        # Writing the stream leaves about a gigabyte of dirty pages, and the kernel's
+        # writeback of them took CPU from whichever case ran first: the first ceiling-1
+        # run came out at 0.91-1.23 M/s while the next cases reached 1.6-1.8 M/s, which
+        # would have flattered tamyrd's ratio. Flush them, then one discarded warm-up run.
+        os.sync()
+        if cases:
+            print("  warm-up (one discarded ceiling-1 run) ...", flush=True)
+            run_ceiling(tools, scratch, "warm-up", default_stream, min(ceiling_events, 1_000_000), 1, case_timeout)
 
         curve_keys = None
         if any(c in cases for c in ("ceiling-curve", "curve")):
@@ -906,14 +916,32 @@ def git_revision():
 
 # ------------------------------------------------------------------ cases
 
+ONE_PER_MESSAGE_CEILINGS = ("ceiling-1", "ceiling-1-touch", "ceiling-1-recvbuf")
+
+
+def best_one_per_message_ceiling(results):
+    """The fastest of the one-event-per-message ceilings that ran, or None.
+
+    The counting receiver does the least work of the three, yet on this VM it has come out
+    below the receiver that reads every byte (1.34-1.55 against 1.62-1.81 M/s, four runs of
+    2026-12-01): whatever the cause, the transport allows at least the fastest of them, and
+    comparing tamyrd with a slower one would flatter it."""
+    ran = [r for r in results if r.get("case") in ONE_PER_MESSAGE_CEILINGS and r.get("ok") and r.get("events_per_s")]
+    return max(ran, key=lambda r: r["events_per_s"]) if ran else None
+
+
 def reference_cases(results):
     """Which ceiling each case is compared with."""
     by = {r["case"]: r for r in results}
-    pairs = {"tamyrd-1": "ceiling-1", "tamyrd-100": "ceiling-100", "groups10": "ceiling-1",
-             "tamyrd-1-worker": "ceiling-1", "tamyrd-100-worker": "ceiling-100",
+    pairs = {"tamyrd-100": "ceiling-100", "tamyrd-100-worker": "ceiling-100",
              "hop-5m10s": "ceiling-100", "hop-5m1s": "ceiling-100", "curve": "ceiling-curve",
              "ceiling-1-touch": "ceiling-1", "ceiling-1-recvbuf": "ceiling-1-touch"}
-    return {case: by[ref] for case, ref in pairs.items() if ref in by and by[ref].get("ok")}
+    refs = {case: by[ref] for case, ref in pairs.items() if ref in by and by[ref].get("ok")}
+    best = best_one_per_message_ceiling(results)
+    if best:
+        for case in ("tamyrd-1", "tamyrd-1-worker", "groups10"):
+            refs[case] = best
+    return refs
 
 
 def derived_figures(results):
@@ -927,11 +955,14 @@ def derived_figures(results):
         a, b = (by.get(case) or {}).get(key), (by.get(ref) or {}).get(key)
         return a / b if a and b else None
 
-    for case, ref in (("tamyrd-1", "ceiling-1"), ("tamyrd-100", "ceiling-100"), ("curve", "ceiling-curve")):
+    best = best_one_per_message_ceiling(results)
+    best_name = best["case"] if best else "ceiling-1"
+    for case, ref in (("tamyrd-1", best_name), ("tamyrd-100", "ceiling-100"), ("curve", "ceiling-curve")):
         r = ratio(case, ref)
-        figures[f"{case}/{ref}"] = r
+        figures[f"{case}/{'ceiling-1-best' if case == 'tamyrd-1' else ref}"] = r
         if r is not None:
-            lines.append(f"{case} / {ref}: {r:.1%} (events/s, same run)")
+            fastest = " (the fastest one-per-message ceiling)" if case == "tamyrd-1" else ""
+            lines.append(f"{case} / {ref}{fastest}: {r:.1%} (events/s, same run)")
     for case in ("tamyrd-1", "tamyrd-100"):
         r = ratio(case + "-worker", case)
         figures[f"{case}-worker/{case}"] = r
@@ -957,7 +988,7 @@ def derived_figures(results):
     one, hundred = by.get("tamyrd-1"), by.get("tamyrd-100")
     if one:
         t.append(("1 event/msg >= 1,000,000 events/s", one.get("events_per_s", 0) >= 1e6))
-        r = ratio("tamyrd-1", "ceiling-1")
+        r = ratio("tamyrd-1", best_name)
         if r is not None:
             t.append(("1 event/msg >= 60% of ceiling", r >= 0.6))
         peak = max((r.get("rss_peak_mb") or 1e9) for r in (one, hundred) if r)
