@@ -33,7 +33,7 @@ What is measured (CLOCK_REALTIME everywhere; everything runs on this one machine
   ceiling events/s = events / (tamyr_count's last message received - tamyr_blast's first
                      zmq_send): the same start and end points, for the bare transport.
   vs ceiling       = tamyrd events/s / ceiling events/s of the matching transport case; for
-                     one event per message the fastest of ceiling-1, -touch and -recvbuf.
+                     one event per message the fastest of ceiling-1, -touch and -touch-recvbuf.
   CPU s/M ev       = (utime + stime of the tamyrd process, /proc/PID/stat, at the end
                      point - the same just before tamyr_blast started) / events * 1e6;
                      for ceilings, tamyr_count's own CPU (getrusage) per M events.
@@ -916,7 +916,7 @@ def git_revision():
 
 # ------------------------------------------------------------------ cases
 
-ONE_PER_MESSAGE_CEILINGS = ("ceiling-1", "ceiling-1-touch", "ceiling-1-recvbuf")
+ONE_PER_MESSAGE_CEILINGS = ("ceiling-1", "ceiling-1-touch", "ceiling-1-touch-recvbuf")
 
 
 def best_one_per_message_ceiling(results):
@@ -935,7 +935,7 @@ def reference_cases(results):
     by = {r["case"]: r for r in results}
     pairs = {"tamyrd-100": "ceiling-100", "tamyrd-100-worker": "ceiling-100",
              "hop-5m10s": "ceiling-100", "hop-5m1s": "ceiling-100", "curve": "ceiling-curve",
-             "ceiling-1-touch": "ceiling-1", "ceiling-1-recvbuf": "ceiling-1-touch"}
+             "ceiling-1-touch": "ceiling-1", "ceiling-1-touch-recvbuf": "ceiling-1-touch"}
     refs = {case: by[ref] for case, ref in pairs.items() if ref in by and by[ref].get("ok")}
     best = best_one_per_message_ceiling(results)
     if best:
