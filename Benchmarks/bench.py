@@ -774,10 +774,11 @@ def main():
                   f"event time {info.get('event_time_span_s', 0):.1f} s", flush=True)
         print(f"    ({time.monotonic() - t0:.1f} s)", flush=True)
         default_stream = streams["default"]["path"]
-        # Writing the stream leaves about a gigabyte of dirty pages, and the kernel's
-        # writeback of them took CPU from whichever case ran first: the first ceiling-1
-        # run came out at 0.91-1.23 M/s while the next cases reached 1.6-1.8 M/s, which
-        # would have flattered tamyrd's ratio. Flush them, then one discarded warm-up run.
+        # Writing the stream leaves about a gigabyte of dirty pages, whose writeback would
+        # take CPU from the first cases; and the first ceiling-1 run of a session came out
+        # at 0.91-1.23 M/s where later ones reached 1.5. Flush them, then one discarded
+        # warm-up run. (ceiling-1 still came out below ceiling-1-touch afterwards, hence
+        # best_one_per_message_ceiling.)
         os.sync()
         if cases:
             print("  warm-up (one discarded ceiling-1 run) ...", flush=True)
