@@ -219,8 +219,7 @@ struct ExactHashSet: Sendable, Equatable {
     }
 
     /// Where `hash` is in `table` (a non-zero hash, a non-empty table, `compact` if it is a
-    /// compacted one), or the empty
-    /// slot where it goes: linear probing from its first slot.
+    /// compacted one), or the empty slot where it goes: linear probing from its first slot.
     @inline(__always)
     private static func probe(_ hash: UInt64, in table: UnsafeBufferPointer<UInt64>, compact: Bool) -> (slot: Int, present: Bool) {
         // No occupant known ahead: the first slot is read like the others.
