@@ -35,6 +35,9 @@ struct ExactHashSet: Sendable, Equatable {
     /// The number of distinct hashes in the set, 0 included.
     private(set) var count = 0
 
+    /// The members the table holds: all but the hash 0, which is a flag.
+    private var nonZeroMembers: Int { count - (containsZero ? 1 : 0) }
+
     /// An empty set; allocates nothing.
     init() {}
 
@@ -78,7 +81,7 @@ struct ExactHashSet: Sendable, Equatable {
         var (slot, present) = slots.withUnsafeBufferPointer { Self.probe(hash, in: $0, compact: isCompact) }
         if present { return .present }
         guard count < Self.capacity else { return .full }
-        if count - (containsZero ? 1 : 0) >= memberLimit {
+        if nonZeroMembers >= memberLimit {
             // Cannot pass maximumSlots: below capacity, the members + 1 are at most 3/4 of it.
             grow()
             slot = slots.withUnsafeBufferPointer { Self.probe(hash, in: $0, compact: isCompact).slot }
@@ -99,7 +102,7 @@ struct ExactHashSet: Sendable, Equatable {
         var index = 0
         while index < hashes.count {
             let hash = hashes[index]
-            let members = count - (containsZero ? 1 : 0)
+            let members = nonZeroMembers
             // Checked here so that the fast loop below always takes its first hash.
             if slots.isEmpty || isCompact || hash == 0 || count >= Self.capacity || members >= memberLimit {
                 // The general path: the first table, a compacted one, the zero hash, growing, or full.
@@ -198,7 +201,7 @@ struct ExactHashSet: Sendable, Equatable {
     /// O(*n*); nothing if already compacted or if that would not shrink the table.
     mutating func compact() {
         guard !isCompact, !slots.isEmpty else { return }
-        let members = count - (containsZero ? 1 : 0)
+        let members = nonZeroMembers
         if members == 0 { return setTable([], compact: false) }
         let size = members + members / 5 + 1
         guard size < slots.count else { return }
@@ -273,8 +276,7 @@ struct ExactHashSet: Sendable, Equatable {
 
     /// Doubles the table, or replaces a compacted one by the power of two it needs.
     private mutating func grow() {
-        let members = count - (containsZero ? 1 : 0)
-        rehash(into: isCompact ? Self.tableSlots(forMembers: members) : slots.count * 2, compact: false)
+        rehash(into: isCompact ? Self.tableSlots(forMembers: nonZeroMembers) : slots.count * 2, compact: false)
     }
 
     private mutating func rehash(into size: Int, compact: Bool) {

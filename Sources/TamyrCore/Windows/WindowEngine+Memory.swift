@@ -4,8 +4,7 @@ extension WindowEngine {
     package var memoryBytes: Int {
         var total = 0
         for stepClass in classes {
-            total += stepClass.panes.memoryBytes
-            for block in stepClass.blocks.values { total += block.sketchBytes }
+            total += stepClass.panes.memoryBytes + stepClass.blockBytes
         }
         for partial in partials { total += partial?.merged.sketchBytes ?? 0 }
         return total
@@ -24,12 +23,10 @@ extension WindowEngine {
                 panes += 1
                 for accumulator in pane.accumulators.prefix(pane.keys.count) { tally.add(accumulator) }
             }
-            var blockBytes = 0
-            for block in stepClass.blocks.values { blockBytes += block.sketchBytes }
             lines.append("step \(stepClass.step / 1_000) s: \(panes) panes, \(tally.groups) groups, durations "
                 + "\(mebibytes(tally.durationBytes)), exact sets \(tally.exactSets) (\(tally.compactedSets) compacted) "
                 + "\(mebibytes(tally.exactBytes)), HyperLogLogs \(tally.hyperLogLogs) \(mebibytes(tally.hyperLogLogBytes)); "
-                + "\(stepClass.blocks.count) blocks \(mebibytes(blockBytes))")
+                + "\(stepClass.blocks.count) blocks \(mebibytes(stepClass.blockBytes))")
         }
         for (spec, partial) in partials.enumerated() {
             guard let partial else { continue }
@@ -61,6 +58,11 @@ private struct SketchTally {
             hyperLogLogBytes += accumulator.applicants.memoryBytes
         }
     }
+}
+
+extension WindowEngine.StepClass {
+    /// Heap bytes of the built blocks' sketches.
+    var blockBytes: Int { blocks.values.reduce(0) { $0 + $1.sketchBytes } }
 }
 
 extension PaneBlock {
