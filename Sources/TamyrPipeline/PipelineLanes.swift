@@ -59,6 +59,14 @@ package final class PipelineLanes: Sendable {
     /// release; aggregation reads it with acquire).
     private let decodersFinishedCount = Atomic<Int>(0)
 
+    /// The ingest stage's last sight of empty sockets (see ``markIngestQuiet(throughMonotonicMillis:handedOver:)``):
+    /// the monotonic millisecond in the high 40 bits (34 years of uptime), the
+    /// number of batches handed over by then, modulo 2^24, in the low 24.
+    /// One word, so that the two are never read torn.
+    private let ingestQuietMark = Atomic<UInt64>(0)
+    private static let quietBatchBits: UInt64 = 24
+    private static let quietBatchMask: UInt64 = (1 << quietBatchBits) - 1
+
     /// Pools of `messageBatchCount` message batches of `batchBytes` bytes and
     /// `batchMessages` messages, and `recordBatchCount` record batches, for
     /// `decodeWorkers` decode workers. Must be created before any stage's thread
@@ -107,6 +115,34 @@ package final class PipelineLanes: Sendable {
     /// an empty ring seen afterwards stays empty.
     package var decodingFinished: Bool {
         decodeWorkers == 0 ? ingestFinished : decodersFinishedCount.load(ordering: .acquiring) == decodeWorkers
+    }
+
+    /// Ingest stage: no ingest socket held a message at any moment up to
+    /// `millis` (monotonic), and every message read before then is in the
+    /// first `handedOver` batches.
+    ///
+    /// Relaxed on both sides: the mark publishes no memory but itself (the
+    /// batches it counts travel through the rings, with their own
+    /// release/acquire), and aggregation compares it only with its own count of
+    /// batches aggregated, which the ingest stage never reads.
+    package func markIngestQuiet(throughMonotonicMillis millis: Int64, handedOver: UInt64) {
+        let mark = UInt64(max(millis, 0)) << Self.quietBatchBits | handedOver & Self.quietBatchMask
+        ingestQuietMark.store(mark, ordering: .relaxed)
+    }
+
+    /// Aggregation, having aggregated the first `aggregated` batches: the
+    /// monotonic millisecond up to which the ingest sockets are known to have
+    /// been empty with all they held aggregated, or nil when the ingest stage
+    /// has handed over more since its last sight of empty sockets.
+    ///
+    /// This is how far the idle watermark may follow the clock: a process that
+    /// stood still (SIGSTOP, a paused VM, a starved core) finds the messages
+    /// that queued meanwhile unread, and idle time measured to "now" would have
+    /// closed their windows before reading them and counted them late.
+    package func ingestQuietThrough(aggregated: UInt64) -> Int64? {
+        let mark = ingestQuietMark.load(ordering: .relaxed)
+        guard mark & Self.quietBatchMask == aggregated & Self.quietBatchMask else { return nil }
+        return Int64(mark >> Self.quietBatchBits)
     }
 
     package var ingestFinished: Bool { ingestFinishedFlag.load(ordering: .acquiring) }

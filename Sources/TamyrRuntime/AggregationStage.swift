@@ -139,15 +139,21 @@ final class AggregationStage {
             if let digest = rejections.due(nowMillis: now, rejected: work.pipeline.accounting.totals.rejected) {
                 digest.log(to: logger)
             }
-            // Only when every batch read is aggregated: the engine measures idleness from the
-            // arrival of the last event it saw, so with batches still queued (aggregation behind
-            // by more than idle_timeout) it would move the watermark by the wall clock over
-            // events already read, close their windows early and count them late. Found by the
-            // pressure test under ThreadSanitizer, whose slowness builds such a backlog.
             if caughtUp && now >= nextTick {
-                // The idle watermark: quiet streams still close their last windows.
+                // The idle watermark: quiet streams still close their last windows. The engine
+                // measures idleness from the arrival of the last event it saw, so "now" would
+                // move W by the wall clock over events not yet aggregated or not yet read, close
+                // their windows early and count them late: with batches queued behind a slow
+                // aggregation (the pressure test under ThreadSanitizer), and with messages queued
+                // in the sockets while the process stood still (SIGSTOP, a paused VM; a CI run of
+                // test_reload lost 80 events so). Idle time runs only to the ingest stage's last
+                // sight of empty sockets with all it read aggregated (PipelineLanes.ingestQuietThrough).
                 let started = WallClock.monotonicNanos()
-                work.pipeline.engine.tick(nowMillis: WallClock.nowMillis())
+                if let quietThrough = lanes.ingestQuietThrough(aggregated: nextBatch) {
+                    work.pipeline.engine.tick(nowMillis: WallClock.nowMillis() - max(0, now - quietThrough))
+                } else {
+                    work.pipeline.engine.prepareWhileIdle()
+                }
                 try collectRecords(closedAt: started, receivedAt: started, &work)
                 nextTick = now + Self.tickEveryMillis
             }

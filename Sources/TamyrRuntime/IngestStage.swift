@@ -175,15 +175,25 @@ final class IngestStage {
                 continue
             }
             backoff.reset()
+            let pollStarted = WallClock.monotonicMillis()
+            var ingestReadable = false
             if try poller.poll(timeout: .milliseconds(Self.pollSliceMillis)) > 0 {
                 if poller.isReadable(0) { try drainWake(message) }
                 if let zapIndex, poller.isReadable(zapIndex) { try authenticator?.answerPending() }
                 for (index, socket) in ingest.enumerated() where poller.isReadable(firstIngest + index) {
+                    ingestReadable = true
                     try drain(socket, into: message, &current)
                 }
                 for index in snapshot.sockets.indices where poller.isReadable(firstSnapshot + index) {
                     try snapshot.answer(index)
                 }
+                // Another socket woke the poll: the ingest sockets were empty when it began.
+                if !ingestReadable { lanes.markIngestQuiet(throughMonotonicMillis: pollStarted, handedOver: handedOver) }
+            } else {
+                // Nothing arrived while the poll waited: through its whole slice after a timeout,
+                // up to its return when a signal cut it short (EINTR also returns 0).
+                let quietThrough = min(pollStarted + Self.pollSliceMillis, WallClock.monotonicMillis())
+                lanes.markIngestQuiet(throughMonotonicMillis: quietThrough, handedOver: handedOver)
             }
             // Hand over what this turn read: at low rates, latency beats batch size.
             handOver(&current)

@@ -157,7 +157,7 @@ def test_live_keys_change_between_two_events_and_nothing_is_lost():
     assert final["received"] == sent and final["accepted"] == sent, (final, sent)
     assert final["producers"]["reloader"]["gaps"] == 0
     windows = [record for _, record in daemon.of("kpi.tax.2s")]
-    assert sum(w["count"] for w in windows) == sent
+    assert sum(w["count"] for w in windows) == sent, (final, [(w["start"], w["count"]) for w in windows])
     assert len({w["start"] for w in windows}) == len(windows)
 
     # SLA: each event was judged with the target in force when it was aggregated. Windows

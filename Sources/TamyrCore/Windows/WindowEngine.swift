@@ -370,8 +370,15 @@ package struct WindowEngine {
         }
     }
 
+    /// The deferred work of the last close (see Deferred work), done in an idle
+    /// moment when the watermark may not move by the clock (events may be queued).
+    package mutating func prepareWhileIdle() {
+        if preparePending { prepareAfterClose() }
+    }
+
     /// Moves the watermark at wall-clock speed once `idleTimeout` has passed
-    /// without events, and closes the windows it passes.
+    /// without events, and closes the windows it passes. `nowMillis` is the
+    /// wall-clock time up to which no event is known to have arrived.
     package mutating func tick(nowMillis: Int64) {
         if preparePending { prepareAfterClose() }
         guard let watermark = watermarkMillis else { return }
