@@ -2,13 +2,14 @@
 import json
 import os
 import signal
-import socket
 import subprocess
 import tempfile
 import time
 
 import pytest
 import zmq
+
+from ports import free_port  # noqa: F401 (the tests import it from here)
 
 
 
@@ -45,12 +46,6 @@ os.environ.setdefault("TAMYR_METRICS_LISTEN", "null")
 def scaled(seconds):
     """`seconds` stretched by TIMEOUT_SCALE."""
     return seconds * TIMEOUT_SCALE
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def bin_dir():
