@@ -8,12 +8,12 @@ import os
 import signal
 import subprocess
 import tempfile
-import threading
 import time
 
 import zmq
 
 from conftest import bin_dir, free_port, scaled
+from paced_producer import PacedProducer
 from test_systemd_notify import NotifyListener
 
 
@@ -97,30 +97,9 @@ BASE = (
 
 def test_live_keys_change_between_two_events_and_nothing_is_lost():
     daemon = ReloadableDaemon(BASE + "log:\n  level: info\n", status_every="1s")
-    sent = 0
-    stop_sending = threading.Event()
     reload_at_ms = []
-
-    def produce():
-        nonlocal sent
-        ctx = zmq.Context()
-        push = ctx.socket(zmq.PUSH)
-        push.setsockopt(zmq.LINGER, 5000)
-        push.connect(daemon.ingest)
-        while not stop_sending.is_set():
-            for _ in range(20):
-                sent += 1
-                # Alternating 500 ms and 1500 ms: half meet a 1 s target, all meet a 2 s one.
-                push.send_string(json.dumps({
-                    "id": f"r-{sent}", "ts": int(time.time() * 1000), "domain": "tax", "service": "vat-return",
-                    "status": "ok", "duration_ms": 500 if sent % 2 else 1500, "src": "reloader", "seq": sent,
-                }))
-            time.sleep(0.02)
-        push.close()
-        ctx.term()
-
-    producer = threading.Thread(target=produce)
-    producer.start()
+    # Alternating 500 ms and 1500 ms: half meet a 1 s target, all meet a 2 s one.
+    producer = PacedProducer(daemon.ingest, "reloader", lambda n: 500 if n % 2 else 1500)
     daemon.collect(4.5)
 
     # Reload 1: the log level goes to warning (so this reload's own info line is not written),
@@ -144,8 +123,8 @@ def test_live_keys_change_between_two_events_and_nothing_is_lost():
     with open(daemon.config, "w") as f:
         f.write(rewritten)
     daemon.reload()
-    stop_sending.set()
-    producer.join()
+    producer.stop()
+    sent = producer.sent
     daemon.collect(6, until=lambda r: r[1] == "status.tamyrd" and r[2]["received"] == sent
                    and r[2]["open_windows"] == 0)
     assert daemon.stop() == 0

@@ -9,10 +9,11 @@ sockets, a single 3 s stall counted 1,680-1,780 events late in three runs of
 four; a CI run of test_reload lost 80 events so."""
 import json
 import signal
-import threading
 import time
 
 import zmq
+
+from paced_producer import PacedProducer
 
 
 WINDOWS = "windows:\n  tumbling: [2s]\n  hopping: []\n  allowed_lateness: 0s\n  idle_timeout: 1s\n"
@@ -42,28 +43,7 @@ def test_a_stalled_daemon_reads_what_queued_before_the_idle_watermark_moves(tamy
                 if topic == b"kpi.tax.2s":  # not the breakdowns the prefix also matches
                     windows.append(json.loads(payload))
 
-    sent = 0
-    stop_sending = threading.Event()
-
-    def produce():
-        nonlocal sent
-        ctx = zmq.Context()
-        push = ctx.socket(zmq.PUSH)
-        push.setsockopt(zmq.LINGER, 5000)
-        push.connect(daemon.ingest)
-        while not stop_sending.is_set():
-            for _ in range(20):
-                sent += 1
-                push.send_string(json.dumps({
-                    "id": f"s-{sent}", "ts": int(time.time() * 1000), "domain": "tax", "service": "vat-return",
-                    "status": "ok", "duration_ms": 200, "src": "staller", "seq": sent,
-                }))
-            time.sleep(0.02)
-        push.close()
-        ctx.term()
-
-    producer = threading.Thread(target=produce)
-    producer.start()
+    producer = PacedProducer(daemon.ingest, "staller", lambda n: 200)
     try:
         collect(2.5)
         for _ in range(2):
@@ -75,8 +55,8 @@ def test_a_stalled_daemon_reads_what_queued_before_the_idle_watermark_moves(tamy
             collect(2.5)
     finally:
         daemon.proc.send_signal(signal.SIGCONT)
-        stop_sending.set()
-        producer.join()
+        producer.stop()
+    sent = producer.sent
 
     # The idle watermark still closes the last window once the stream is quiet.
     try:

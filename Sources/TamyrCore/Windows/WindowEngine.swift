@@ -380,7 +380,7 @@ package struct WindowEngine {
     /// without events, and closes the windows it passes. `nowMillis` is the
     /// wall-clock time up to which no event is known to have arrived.
     package mutating func tick(nowMillis: Int64) {
-        if preparePending { prepareAfterClose() }
+        prepareWhileIdle()
         guard let watermark = watermarkMillis else { return }
         let idleFor = nowMillis - lastArrivalMillis - settings.idleTimeoutMillis
         guard idleFor > 0 else { return }
