@@ -59,10 +59,10 @@ package final class PipelineLanes: Sendable {
     /// release; aggregation reads it with acquire).
     private let decodersFinishedCount = Atomic<Int>(0)
 
-    /// The ingest stage's last sight of empty sockets (see ``markIngestQuiet(throughMonotonicMillis:handedOver:)``):
-    /// the monotonic millisecond in the high 40 bits (34 years of uptime), the
-    /// number of batches handed over by then, modulo 2^24, in the low 24.
-    /// One word, so that the two are never read torn.
+    /// The quiet the ingest stage has watched since it last read a message (see
+    /// ``markIngestQuiet(forMillis:handedOver:)``): milliseconds in the high 40
+    /// bits (34 years), the number of batches handed over by then, modulo 2^24,
+    /// in the low 24. One word, so that the two are never read torn.
     private let ingestQuietMark = Atomic<UInt64>(0)
     private static let quietBatchBits: UInt64 = 24
     private static let quietBatchMask: UInt64 = (1 << quietBatchBits) - 1
@@ -117,29 +117,30 @@ package final class PipelineLanes: Sendable {
         decodeWorkers == 0 ? ingestFinished : decodersFinishedCount.load(ordering: .acquiring) == decodeWorkers
     }
 
-    /// Ingest stage: no ingest socket held a message at any moment up to
-    /// `millis` (monotonic), and every message read before then is in the
-    /// first `handedOver` batches.
+    /// Ingest stage: since it last read a message, it has watched its sockets
+    /// stay empty for `millis` milliseconds (time spent waiting in `zmq_poll`,
+    /// not time it was not running), and every message it read is in the first
+    /// `handedOver` batches.
     ///
     /// Relaxed on both sides: the mark publishes no memory but itself (the
     /// batches it counts travel through the rings, with their own
     /// release/acquire), and aggregation compares it only with its own count of
     /// batches aggregated, which the ingest stage never reads.
-    package func markIngestQuiet(throughMonotonicMillis millis: Int64, handedOver: UInt64) {
+    package func markIngestQuiet(forMillis millis: Int64, handedOver: UInt64) {
         let mark = UInt64(max(millis, 0)) << Self.quietBatchBits | handedOver & Self.quietBatchMask
         ingestQuietMark.store(mark, ordering: .relaxed)
     }
 
-    /// Aggregation, having aggregated the first `aggregated` batches: the
-    /// monotonic millisecond up to which the ingest sockets are known to have
-    /// been empty with all they held aggregated, or nil when the ingest stage
-    /// has handed over more since its last sight of empty sockets.
+    /// Aggregation, having aggregated the first `aggregated` batches: how long
+    /// the ingest stage has watched its sockets stay empty since the last
+    /// message, all of which is aggregated; nil when it has handed over more
+    /// since.
     ///
-    /// This is how far the idle watermark may follow the clock: a process that
-    /// stood still (SIGSTOP, a paused VM, a starved core) finds the messages
-    /// that queued meanwhile unread, and idle time measured to "now" would have
-    /// closed their windows before reading them and counted them late.
-    package func ingestQuietThrough(aggregated: UInt64) -> Int64? {
+    /// This is the idle time the idle watermark may count. Time measured on the
+    /// clock would also count time the process or the machine stood still
+    /// (SIGSTOP, a paused VM, a starved core): the messages that queued
+    /// meanwhile would find their windows closed and count as late.
+    package func ingestQuietFor(aggregated: UInt64) -> Int64? {
         let mark = ingestQuietMark.load(ordering: .relaxed)
         guard mark & Self.quietBatchMask == aggregated & Self.quietBatchMask else { return nil }
         return Int64(mark >> Self.quietBatchBits)

@@ -140,17 +140,16 @@ final class AggregationStage {
                 digest.log(to: logger)
             }
             if caughtUp && now >= nextTick {
-                // The idle watermark: quiet streams still close their last windows. The engine
-                // measures idleness from the arrival of the last event it saw, so "now" would
-                // move W by the wall clock over events not yet aggregated or not yet read, close
-                // their windows early and count them late: with batches queued behind a slow
-                // aggregation (the pressure test under ThreadSanitizer), and with messages queued
-                // in the sockets while the process stood still (SIGSTOP, a paused VM; a CI run of
-                // test_reload lost 80 events so). Idle time runs only to the ingest stage's last
-                // sight of empty sockets with all it read aggregated (PipelineLanes.ingestQuietThrough).
+                // The idle watermark: quiet streams still close their last windows. Idle time is
+                // the quiet the ingest stage watched since the last message, with everything it
+                // read aggregated (PipelineLanes.ingestQuietFor), not time on the clock: that
+                // would also count batches queued behind a slow aggregation (the pressure test
+                // under ThreadSanitizer) and time the process or the machine stood still (SIGSTOP,
+                // a paused VM), and the messages queued meanwhile would find their windows
+                // closed and count as late (CI runs of test_reload lost 80 and 60 events so).
                 let started = WallClock.monotonicNanos()
-                if let quietThrough = lanes.ingestQuietThrough(aggregated: nextBatch) {
-                    work.pipeline.engine.tick(nowMillis: WallClock.nowMillis() - max(0, now - quietThrough))
+                if let quiet = lanes.ingestQuietFor(aggregated: nextBatch) {
+                    work.pipeline.engine.tick(quietForMillis: quiet)
                 } else {
                     work.pipeline.engine.prepareWhileIdle()
                 }

@@ -156,6 +156,9 @@ final class IngestStage {
         // The batch being filled: a local, not a stored property, so the
         // per-message path pays no dynamic exclusivity check.
         var current: Current?
+        // How long this thread has watched its ingest sockets stay empty since it last
+        // read from one (PipelineLanes.markIngestQuiet): the idle watermark's clock.
+        var quietMillis: Int64 = 0
 
         while !stop.isRequested && !lanes.aggregationFinished {
             health.ingestBeat(WallClock.monotonicMillis())
@@ -187,13 +190,17 @@ final class IngestStage {
                 for index in snapshot.sockets.indices where poller.isReadable(firstSnapshot + index) {
                     try snapshot.answer(index)
                 }
-                // Another socket woke the poll: the ingest sockets were empty when it began.
-                if !ingestReadable { lanes.markIngestQuiet(throughMonotonicMillis: pollStarted, handedOver: handedOver) }
+            }
+            if ingestReadable {
+                quietMillis = 0
             } else {
-                // Nothing arrived while the poll waited: through its whole slice after a timeout,
-                // up to its return when a signal cut it short (EINTR also returns 0).
-                let quietThrough = min(pollStarted + Self.pollSliceMillis, WallClock.monotonicMillis())
-                lanes.markIngestQuiet(throughMonotonicMillis: quietThrough, handedOver: handedOver)
+                // zmq_poll reports every socket as it stands at its return, and only this
+                // thread reads them: the ingest sockets were empty for the whole wait. A
+                // wait longer than the slice means the process stood still (or the
+                // machine did) meanwhile; it counts for the slice, the rest was not watched.
+                let waited = WallClock.monotonicMillis() - pollStarted
+                quietMillis += min(max(waited, 0), Self.pollSliceMillis)
+                lanes.markIngestQuiet(forMillis: quietMillis, handedOver: handedOver)
             }
             // Hand over what this turn read: at low rates, latency beats batch size.
             handOver(&current)

@@ -48,6 +48,20 @@ def scaled(seconds):
     return seconds * TIMEOUT_SCALE
 
 
+def wait_subscribed(sub, timeout=10.0):
+    """Returns once `sub`, connected to a tamyrd's publish endpoint, has received a status
+    record: proof that its subscriptions have reached tamyrd (ZeroMQ's slow joiner: a SUB
+    socket connected a moment ago misses what is published before then, and one connected
+    before tamyrd bound waits for its reconnect, 100 ms and more). Subscribes to
+    status.tamyrd for the wait and unsubscribes after, so one more status record may follow;
+    records received meanwhile are dropped."""
+    sub.setsockopt(zmq.SUBSCRIBE, b"status.tamyrd")
+    deadline = time.monotonic() + scaled(timeout)
+    while not (sub.poll(100) and sub.recv_multipart()[0] == b"status.tamyrd"):
+        assert time.monotonic() < deadline, "the subscriber never got a status record"
+    sub.setsockopt(zmq.UNSUBSCRIBE, b"status.tamyrd")
+
+
 def bin_dir():
     path = os.environ.get("TAMYR_BIN_DIR")
     if not path:

@@ -391,6 +391,13 @@ package struct WindowEngine {
         }
     }
 
+    /// ``tick(nowMillis:)`` with idle time measured by the caller: no event has
+    /// arrived during the last `quietForMillis` milliseconds it watched, and
+    /// nothing else may count (time the process stood still must not).
+    package mutating func tick(quietForMillis: Int64) {
+        tick(nowMillis: lastArrivalMillis + quietForMillis)
+    }
+
     /// Whether windows closed since the last ``drainRecords(_:)``.
     ///
     /// `mutating` though it changes nothing: called per message from another

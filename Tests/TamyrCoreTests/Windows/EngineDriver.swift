@@ -55,6 +55,12 @@ struct EngineDriver {
         collect()
     }
 
+    /// The daemon's tick: `quiet` milliseconds watched without a message since the last one.
+    mutating func tick(quietFor quiet: Int64) {
+        pipeline.engine.tick(quietForMillis: quiet)
+        collect()
+    }
+
     private mutating func collect() {
         var collected: [(String, [String: Any])] = []
         var raw: [(String, [UInt8])] = []

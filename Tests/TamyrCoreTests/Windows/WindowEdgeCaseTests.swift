@@ -111,6 +111,26 @@ struct WindowEdgeCaseTests {
         #expect(driver.records.count == 2)  // the domain record and kpi.all, once
     }
 
+    @Test func watchedQuietMovesTheWatermarkAsTheClockWouldAndNothingElseDoes() {
+        // The daemon counts idle time as the quiet it watched on its sockets since the last
+        // message: 5 s of it and W starts to move, 14 s and W reaches 10 s past the event, as
+        // 14 s on the clock would. The wall clock plays no part, so a stand-still (the
+        // process stopped for an hour, say) adds nothing.
+        var driver = tumbling10s()
+        driver.send(event(1_796_032_861_000), at: 1_000)
+        driver.tick(quietFor: 5_000)
+        #expect(driver.records.isEmpty && driver.pipeline.engine.watermarkMillis == 1_796_032_861_000)
+        driver.tick(quietFor: 13_999)
+        #expect(driver.records.isEmpty && driver.pipeline.engine.watermarkMillis == 1_796_032_869_999)
+        driver.tick(quietFor: 14_000)
+        #expect(driver.records("kpi.tax.10s").first?.count() == 1)
+        // A new event restarts the count: 4 s of quiet after it close nothing, at any wall time.
+        driver.send(event(1_796_032_905_000), at: 3_600_000)
+        driver.tick(quietFor: 4_000)
+        #expect(driver.records("kpi.tax.10s").count == 1)
+        #expect(driver.pipeline.engine.watermarkMillis == 1_796_032_905_000)
+    }
+
     @Test func aStreamThatStartsMidWindowGetsThatWindowWithItsEventsOnly() {
         var driver = EngineDriver {
             $0.windows.tumbling = [WindowSpec(tumbling: 3_600_000)]
