@@ -11,7 +11,7 @@ of event time, ending just before now, `src`/`seq` on every event):
             stream's pages are flushed (os.sync) and one discarded warm-up run.
   tamyrd    tamyr_blast -> the release tamyrd on free loopback ports, with a generated
             config (tamyrd's default windows and breakdowns unless the case sets
-            windows; publish.status_every 100ms; state.dir in the run directory),
+            windows; publish.status_every 20ms; state.dir in the run directory),
             watched through its PUB socket by a pyzmq SUB consumer (subscribed to
             everything) that counts records and reads `status.tamyrd`.
 
@@ -74,7 +74,7 @@ except ImportError:  # pragma: no cover
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 LOAD = os.path.join(HERE, "load")
-STATUS_EVERY = "100ms"
+STATUS_EVERY = "20ms"
 TAMYRD_DEFAULT_RECEIVE_HWM = 10000
 
 # How the CURVE case enables CURVE on tamyrd's ingest endpoint: lines added to the generated
