@@ -283,7 +283,13 @@ final class IngestStage {
     private func drain(_ socket: Socket, into message: Message, _ current: inout Current?) throws -> Int {
         var budget = Self.receiveBudget
         while budget > 0 {
-            if let batch = current?.batch, !batch.fits(headroom) { handOver(&current) }
+            if let batch = current?.batch, !batch.fits(headroom) {
+                handOver(&current)
+                // A turn of batches of 100 events reads up to 409,600 events (tens of ms):
+                // records of windows closed meanwhile go out now, not after it (close to
+                // publication p99 was 40 ms in batches of 100, 9 ms one event per message).
+                try sendRecords()
+            }
             if current == nil { current = acquireBatch() }
             guard let batch = current?.batch else { break }
             guard try socket.receive(into: message, dontWait: true) else { break }
