@@ -43,11 +43,17 @@ struct EngineDriver {
         pipeline = fresh
     }
 
+    /// Records are drained after this many events (and at every tick), as the daemon drains
+    /// them after each message: more than 1 plays an NDJSON message of that many events.
+    var drainEvery = 1
+    private var sentSinceDrain = 0
+
     mutating func send(_ line: String, at arrival: Int64) {
         pipeline.arrivalMillis = arrival
         var bytes = Array(line.utf8)
         bytes.withUnsafeMutableBytes { decoder.decode(UnsafeRawBufferPointer($0), nowMillis: arrival, into: &pipeline) }
-        collect()
+        sentSinceDrain += 1
+        if sentSinceDrain >= drainEvery { collect() }
     }
 
     mutating func tick(_ now: Int64) {
@@ -61,7 +67,9 @@ struct EngineDriver {
         collect()
     }
 
-    private mutating func collect() {
+    /// Drains the records of the windows closed since the last drain.
+    mutating func collect() {
+        sentSinceDrain = 0
         var collected: [(String, [String: Any])] = []
         var raw: [(String, [UInt8])] = []
         pipeline.engine.drainRecords { topic, payload in
