@@ -30,7 +30,7 @@ extension WindowEngine {
     mutating func prepareAfterClose() {
         preparePending = false
         for target in classes.indices.dropFirst() { rollUp(into: target) }
-        guard let watermark = watermarkMillis else { return }
+        guard let watermark = pendingWatermark ?? watermarkMillis else { return }
         // Panes that have ended take only late events from now on: their exact distinct
         // counters move into denser tables (in the steady state of the default windows at
         // 20,000 events per second of event time, a sixth of the engine's memory).
