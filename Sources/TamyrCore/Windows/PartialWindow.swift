@@ -28,9 +28,10 @@ extension WindowEngine {
     /// Called first by ``add(_:arrivalMillis:)``, ``tick(nowMillis:)`` and
     /// ``prepareForCheckpoint()``; idempotent.
     mutating func prepareAfterClose() {
-        preparePending = false
+        let closedAt = pendingWatermark
+        pendingWatermark = nil
         for target in classes.indices.dropFirst() { rollUp(into: target) }
-        guard let watermark = pendingWatermark ?? watermarkMillis else { return }
+        guard let watermark = closedAt else { return }
         // Panes that have ended take only late events from now on: their exact distinct
         // counters move into denser tables (in the steady state of the default windows at
         // 20,000 events per second of event time, a sixth of the engine's memory).

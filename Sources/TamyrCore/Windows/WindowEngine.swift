@@ -132,12 +132,13 @@ package struct WindowEngine {
     var rolledInto: [Int64]
     /// Per window spec: the next window's panes merged so far (see Deferred work).
     var partials: [PartialWindow?]
-    /// Whether the last close left work for ``prepareAfterClose()``.
-    var preparePending = false
-    /// W at that close: the deferred work is for the panes ended then. It may run after
-    /// W has moved past more panes, whose staged events are not applied yet (when
+    /// W at the last close while it has left work for ``prepareAfterClose()``, nil once
+    /// that is done: the deferred work is for the panes ended at that W. It may run
+    /// after W has moved past more panes, whose staged events are not applied yet (when
     /// in-order events delay it, and the next close runs it first).
     var pendingWatermark: Int64?
+    /// Whether the last close left work for ``prepareAfterClose()``.
+    var preparePending: Bool { pendingWatermark != nil }
     /// The greatest common divisor of all steps: every window end is a multiple of it.
     let boundaryStep: Int64
     /// `floorDivide(W, base step)` when windows were last closed; windows can only
@@ -445,7 +446,6 @@ package struct WindowEngine {
         }
         // Roll-ups left for later and the next windows' partial merges (see Deferred work),
         // for the panes ended at this W: W may move on before they run.
-        preparePending = true
         pendingWatermark = watermark
         // Every window ending at or before W is now closed, with or without events.
         for (spec, window) in settings.windows.enumerated() {
