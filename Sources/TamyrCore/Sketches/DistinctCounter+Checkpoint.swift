@@ -5,6 +5,10 @@ extension DistinctCounter {
         if let hyperLogLog {
             writer.write(UInt8(1))
             writer.write(raw: hyperLogLog.registers)
+        } else if let packed {
+            // The same bytes as the unpacked registers: a checkpoint does not tell them apart.
+            writer.write(UInt8(1))
+            packed.unpack { _, chunk in writer.write(raw: UnsafeRawBufferPointer(chunk)) }
         } else {
             writer.write(UInt8(0))
             writer.write(count: exact.count)

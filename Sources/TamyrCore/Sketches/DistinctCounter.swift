@@ -22,14 +22,17 @@
 /// - Memory: nothing while empty; in exact mode a table of 8-byte slots, 3/8 to 3/4 full once
 ///   past its first 8 slots, so 11 to 21 bytes per distinct hash (16 KiB for 1,000), at most
 ///   64 KiB, and about 9.6 bytes per hash once compacted (``compact()``, an ended pane's
-///   counters); 64 KiB in HyperLogLog mode. See ``memoryBytes``.
+///   counters); 64 KiB in HyperLogLog mode, and about 32 KiB once compacted (the registers
+///   packed four bits each, losslessly: ``PackedHyperLogLog``). See ``memoryBytes``.
 ///
 /// A value type; copies share storage until written (copy on write). `Sendable`.
 package struct DistinctCounter: Sendable, Equatable {
-    // Exactly one mode holds data: `exact` is emptied when `hyperLogLog` is created.
+    // Exactly one mode holds data: `exact` is emptied when `hyperLogLog` is created, and at
+    // most one of `hyperLogLog` and `packed` (HyperLogLog mode, compacted) is set.
     // Internal, not private, for the checkpoint codec (DistinctCounter+Checkpoint.swift).
     var exact = ExactHashSet()
     var hyperLogLog: HyperLogLog? = nil
+    var packed: PackedHyperLogLog? = nil
 
     /// The largest number of distinct hashes counted exactly: 6,144.
     package static var exactLimit: Int { ExactHashSet.capacity }
@@ -41,19 +44,43 @@ package struct DistinctCounter: Sendable, Equatable {
     package mutating func removeAll() {
         exact.removeAll()
         hyperLogLog = nil
+        packed = nil
     }
 
     /// Whether no hash was added or merged in.
-    package var isEmpty: Bool { hyperLogLog == nil && exact.count == 0 }
+    package var isEmpty: Bool { hyperLogLog == nil && packed == nil && exact.count == 0 }
 
     /// Whether ``estimate`` is exact (at most ``exactLimit`` distinct hashes seen).
-    package var isExact: Bool { hyperLogLog == nil }
+    package var isExact: Bool { hyperLogLog == nil && packed == nil }
+
+    /// The HyperLogLog itself, unpacked if compacted; `nil` in exact mode.
+    var sketch: HyperLogLog? { hyperLogLog ?? packed?.unpacked }
+
+    /// Unpacks a compacted HyperLogLog before a change other than a hash added.
+    @inline(__always)
+    private mutating func unpackForChange() {
+        if let sketch = packed.take() { hyperLogLog = sketch.unpacked }
+    }
+
+    /// Adds `hashes` to the packed registers in place (late events reaching an ended pane):
+    /// unpacking and packing again cost the default windows' steady state half its time per
+    /// event. Returns how many it took: all of them unless one needed unpacking.
+    private mutating func addPacked(_ hashes: UnsafeBufferPointer<UInt64>) -> Int {
+        var sketch = packed.take()!
+        defer { packed = sketch }
+        for (index, hash) in hashes.enumerated() where !sketch.insert(hash) { return index }
+        return hashes.count
+    }
 
     /// Records `hash`.
     ///
     /// - Complexity: O(1) expected, no allocation except when the exact table doubles (7 times
     ///   at most) and once, 64 KiB, when switching to HyperLogLog mode (then O(``exactLimit``)).
     package mutating func add(hash: UInt64) {
+        if packed != nil {
+            if withUnsafePointer(to: hash, { addPacked(UnsafeBufferPointer(start: $0, count: 1)) }) == 1 { return }
+            unpackForChange()
+        }
         if hyperLogLog != nil {
             // Force-unwrapped in place: the 64 KiB of registers are not copied.
             hyperLogLog!.insert(hash)
@@ -67,6 +94,13 @@ package struct DistinctCounter: Sendable, Equatable {
 
     /// Records every hash of `hashes`: the same counter as adding them one by one.
     package mutating func add(hashes: UnsafeBufferPointer<UInt64>) {
+        var hashes = hashes
+        if packed != nil {
+            let taken = addPacked(hashes)
+            if taken == hashes.count { return }
+            unpackForChange()
+            hashes = UnsafeBufferPointer(rebasing: hashes[taken...])
+        }
         var index = 0
         if hyperLogLog == nil {
             index = exact.insert(contentsOf: hashes)
@@ -85,6 +119,19 @@ package struct DistinctCounter: Sendable, Equatable {
         if other.isEmpty { return }
         if isEmpty {
             self = other
+            return
+        }
+        unpackForChange()
+        if let otherPacked = other.packed {
+            // A compacted pane merged into a window: its registers a chunk at a time.
+            if hyperLogLog != nil {
+                hyperLogLog!.merge(otherPacked)
+            } else {
+                var union = otherPacked.unpacked
+                exact.forEachChunk { union.insert(contentsOf: $0) }
+                exact = ExactHashSet()
+                hyperLogLog = union
+            }
             return
         }
         switch (hyperLogLog != nil, other.hyperLogLog) {
@@ -116,8 +163,14 @@ package struct DistinctCounter: Sendable, Equatable {
     ///
     /// - Complexity: O(1) in exact mode; about 20 µs (a pass over 64 KiB) in HyperLogLog mode.
     package var estimate: UInt64 {
-        guard let hyperLogLog else { return UInt64(exact.count) }
-        let estimate = hyperLogLog.estimate.rounded()
+        let estimate: Double
+        if let hyperLogLog {
+            estimate = hyperLogLog.estimate.rounded()
+        } else if let packed {
+            estimate = HyperLogLog.estimate(histogram: packed.rankHistogram).rounded()
+        } else {
+            return UInt64(exact.count)
+        }
         return Swift.max(UInt64(exactly: estimate) ?? UInt64.max, UInt64(Self.exactLimit + 1))
     }
 
@@ -126,23 +179,36 @@ package struct DistinctCounter: Sendable, Equatable {
     /// Nothing in exact mode, whose estimate is already O(1), nor after switching to a
     /// HyperLogLog. Changes no value (`==`) and no estimate.
     package mutating func keepRankCounts() {
+        unpackForChange()
         if hyperLogLog != nil { hyperLogLog!.keepRankCounts() }
     }
 
-    /// In exact mode, stores the hashes without a table (``ExactHashSet/compact()``): for a
-    /// counter that will take few or no more hashes, such as an ended pane's. Changes no value
-    /// (`==`) and no estimate; the next hash added rebuilds the table.
+    /// Stores the counter in less memory, for one that will take few or no more hashes, such
+    /// as an ended pane's: in exact mode, the hashes without a table (``ExactHashSet/compact()``);
+    /// in HyperLogLog mode, the registers four bits each (``PackedHyperLogLog``), unless too
+    /// spread out to gain. Changes no value (`==`) and no estimate; the next hash added
+    /// rebuilds the table or unpacks the registers.
     package mutating func compact() {
-        if hyperLogLog == nil { exact.compact() }
+        if let sketch = hyperLogLog {
+            // Not a window's sketch that keeps its histogram: those are merged into, not ended.
+            guard sketch.rankCounts == nil, let small = PackedHyperLogLog(sketch) else { return }
+            packed = small
+            hyperLogLog = nil
+        } else if packed == nil {
+            exact.compact()
+        }
     }
 
     /// Heap bytes held, approximately (counted in full even while shared with a copy): 0 when
-    /// empty; the exact table (at most 64 KiB + 32), or the registers (64 KiB + 32).
-    package var memoryBytes: Int { hyperLogLog?.memoryBytes ?? exact.memoryBytes }
+    /// empty; the exact table (at most 64 KiB + 32), or the registers (64 KiB + 32; packed,
+    /// 32 KiB + 64 and 4 bytes per exception).
+    package var memoryBytes: Int { hyperLogLog?.memoryBytes ?? packed?.memoryBytes ?? exact.memoryBytes }
 
-    /// Same mode and same contents: equal sets in exact mode, equal registers in HyperLogLog mode.
+    /// Same mode and same contents: equal sets in exact mode, equal registers in HyperLogLog
+    /// mode, packed or not.
     package static func == (lhs: DistinctCounter, rhs: DistinctCounter) -> Bool {
-        lhs.hyperLogLog == rhs.hyperLogLog && lhs.exact == rhs.exact
+        if lhs.packed != nil || rhs.packed != nil { return lhs.sketch == rhs.sketch && lhs.exact == rhs.exact }
+        return lhs.hyperLogLog == rhs.hyperLogLog && lhs.exact == rhs.exact
     }
 
     private mutating func switchToHyperLogLog() {

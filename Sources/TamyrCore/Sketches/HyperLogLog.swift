@@ -78,7 +78,7 @@ package struct HyperLogLog: Sendable, Equatable {
 
     /// The register a hash goes to (its top p bits) and the rank it offers there.
     @inline(__always)
-    private static func registerAndRank(of hash: UInt64) -> (register: Int, rank: UInt8) {
+    static func registerAndRank(of hash: UInt64) -> (register: Int, rank: UInt8) {
         // The low p bits of the shifted word are zero, so a non-zero rest has at most q - 1
         // leading zeros; an all-zero rest gives 64, capped to q + 1.
         (Int(truncatingIfNeeded: hash &>> UInt64(rankBits)),
@@ -90,13 +90,23 @@ package struct HyperLogLog: Sendable, Equatable {
     /// - Complexity: O(*m*), 64 KiB read and written; the loop compiles to byte-wise SIMD
     ///   maxima (SSE2 `pmaxub`), a few microseconds.
     package mutating func merge(_ other: HyperLogLog) {
-        if rankCounts != nil { return mergeCounting(other) }
-        registers.withUnsafeMutableBufferPointer { target in
-            other.registers.withUnsafeBufferPointer { source in
-                precondition(target.count == source.count, "sketches of different precision")
-                for index in 0 ..< target.count {
-                    target[index] = Swift.max(target[index], source[index])
-                }
+        other.registers.withUnsafeBufferPointer { merge(registers: $0, at: 0) }
+    }
+
+    /// Makes this sketch that of the union with the sketch `other` packs: the same registers
+    /// as merging `other.unpacked`, a chunk at a time, with no 64 KiB copy.
+    mutating func merge(_ other: PackedHyperLogLog) {
+        other.unpack { offset, chunk in merge(registers: chunk, at: offset) }
+    }
+
+    /// The register-wise maximum with `source`, registers `offset ..< offset + source.count`.
+    private mutating func merge(registers source: UnsafeBufferPointer<UInt8>, at offset: Int) {
+        precondition(offset >= 0 && offset + source.count <= Self.registerCount, "sketches of different precision")
+        if rankCounts != nil { return mergeCounting(source, at: offset) }
+        registers.withUnsafeMutableBufferPointer { registers in
+            let target = UnsafeMutableBufferPointer(rebasing: registers[offset ..< offset + source.count])
+            for index in 0 ..< target.count {
+                target[index] = Swift.max(target[index], source[index])
             }
         }
     }
@@ -107,9 +117,13 @@ package struct HyperLogLog: Sendable, Equatable {
     ///   and τ, which converge in a few dozen steps: about 20 µs in total (50 before the
     ///   eight-lane histogram).
     package var estimate: Double {
+        Self.estimate(histogram: rankCounts.map { $0.map(Int.init) } ?? registers.withUnsafeBufferPointer { Self.rankHistogram(of: $0) })
+    }
+
+    /// Ertl's estimate from the register histogram (``rankHistogram(of:)``) of a sketch.
+    static func estimate(histogram: [Int]) -> Double {
         let m = Double(Self.registerCount)
         let q = Self.rankBits
-        let histogram = rankCounts.map { $0.map(Int.init) } ?? registers.withUnsafeBufferPointer { Self.rankHistogram(of: $0) }
         var z = m * Self.tau(1 - Double(histogram[q + 1]) / m)
         for k in stride(from: q, through: 1, by: -1) {
             z = 0.5 * (z + Double(histogram[k]))
@@ -193,28 +207,27 @@ package struct HyperLogLog: Sendable, Equatable {
     /// with no borrow crossing bytes; a word where every byte of this sketch is already the
     /// larger (nearly all of them, merging a pane into a window) costs a handful of
     /// instructions, and only the others are taken byte by byte.
-    private mutating func mergeCounting(_ other: HyperLogLog) {
+    private mutating func mergeCounting(_ source: UnsafeBufferPointer<UInt8>, at start: Int) {
         var counts = rankCounts.take()!
-        registers.withUnsafeMutableBytes { target in
-            other.registers.withUnsafeBytes { source in
-                precondition(target.count == source.count, "sketches of different precision")
-                let high: UInt64 = 0x8080_8080_8080_8080
-                var offset = 0
-                while offset &+ 8 <= target.count {
-                    let t = target.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                    let s = source.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                    if ((t | high) &- s) & high != high {
-                        for byte in offset ..< offset &+ 8 where source[byte] > target[byte] {
-                            Self.move(&counts, from: target[byte], to: source[byte])
-                            target[byte] = source[byte]
-                        }
+        registers.withUnsafeMutableBytes { registers in
+            let target = UnsafeMutableRawBufferPointer(rebasing: registers[start ..< start + source.count])
+            let source = UnsafeRawBufferPointer(source)
+            let high: UInt64 = 0x8080_8080_8080_8080
+            var offset = 0
+            while offset &+ 8 <= target.count {
+                let t = target.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                let s = source.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                if ((t | high) &- s) & high != high {
+                    for byte in offset ..< offset &+ 8 where source[byte] > target[byte] {
+                        Self.move(&counts, from: target[byte], to: source[byte])
+                        target[byte] = source[byte]
                     }
-                    offset &+= 8
                 }
-                for byte in offset ..< target.count where source[byte] > target[byte] {
-                    Self.move(&counts, from: target[byte], to: source[byte])
-                    target[byte] = source[byte]
-                }
+                offset &+= 8
+            }
+            for byte in offset ..< target.count where source[byte] > target[byte] {
+                Self.move(&counts, from: target[byte], to: source[byte])
+                target[byte] = source[byte]
             }
         }
         rankCounts = counts

@@ -24,6 +24,16 @@ struct PaneBlock {
         serviceNames.merge(pane.serviceNames) { first, _ in first }
     }
 
+    /// Packs the groups' HyperLogLogs (``DistinctCounter/compact()``): a block is built from
+    /// ended panes, which only late events reach. Not the exact sets: window assembly copies a
+    /// block's set before merging panes into it, and a compacted one would then be rehashed
+    /// (they saved 5 MiB for 10 M instructions per block built, docs/performance.md, Memory).
+    mutating func compactDistinctCounters() {
+        for index in groups.values.indices where !groups.values[index].applicants.isExact {
+            groups.values[index].applicants.compact()
+        }
+    }
+
     /// Adds another block's groups (a merge of other panes).
     mutating func absorb(_ other: PaneBlock) {
         for (key, accumulator) in other.groups { groups[key, default: KPIAccumulator()].merge(accumulator) }

@@ -123,6 +123,8 @@ extension WindowEngine {
         for pane in number * size ..< (number + 1) * size {
             if let pane = classes[classIndex].panes[pane] { block.absorb(pane) }
         }
+        // Built from ended panes only (PaneBlock), so kept for late events and merges alone.
+        block.compactDistinctCounters()
         classes[classIndex].blocks[number] = block
         return block
     }

@@ -12,7 +12,7 @@ extension WindowEngine {
 
     /// Where ``memoryBytes`` goes, one line per step class and per partial window: panes,
     /// groups, and the sketches' bytes by kind (duration sketches, exact distinct sets with
-    /// how many are compacted, HyperLogLogs), then the blocks'.
+    /// how many are compacted, HyperLogLogs with how many are packed), then the blocks'.
     package var memoryReport: String {
         func mebibytes(_ bytes: Int) -> String { String(Double(bytes / 10_486) / 100) + " MiB" }
         var lines: [String] = []
@@ -25,7 +25,8 @@ extension WindowEngine {
             }
             lines.append("step \(stepClass.step / 1_000) s: \(panes) panes, \(tally.groups) groups, durations "
                 + "\(mebibytes(tally.durationBytes)), exact sets \(tally.exactSets) (\(tally.compactedSets) compacted) "
-                + "\(mebibytes(tally.exactBytes)), HyperLogLogs \(tally.hyperLogLogs) \(mebibytes(tally.hyperLogLogBytes)); "
+                + "\(mebibytes(tally.exactBytes)), HyperLogLogs \(tally.hyperLogLogs) (\(tally.packedSketches) packed) "
+                + "\(mebibytes(tally.hyperLogLogBytes)); "
                 + "\(stepClass.blocks.count) blocks \(mebibytes(stepClass.blockBytes))")
         }
         for (spec, partial) in partials.enumerated() {
@@ -44,6 +45,7 @@ private struct SketchTally {
     var compactedSets = 0
     var exactBytes = 0
     var hyperLogLogs = 0
+    var packedSketches = 0
     var hyperLogLogBytes = 0
 
     mutating func add(_ accumulator: KPIAccumulator) {
@@ -55,6 +57,7 @@ private struct SketchTally {
             exactBytes += accumulator.applicants.memoryBytes
         } else {
             hyperLogLogs += 1
+            if accumulator.applicants.packed != nil { packedSketches += 1 }
             hyperLogLogBytes += accumulator.applicants.memoryBytes
         }
     }
