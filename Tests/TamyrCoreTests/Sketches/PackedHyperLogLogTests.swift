@@ -26,11 +26,7 @@ struct PackedHyperLogLogTests {
         return registers.filter { $0 >= least + 15 }.count
     }
 
-    static func checkpoint(_ counter: DistinctCounter) -> [UInt8] {
-        var writer = CheckpointWriter()
-        counter.encode(into: &writer)
-        return writer.bytes
-    }
+    static func checkpoint(_ counter: DistinctCounter) -> [UInt8] { CompactedCounterTests.checkpoint(counter) }
 
     @Test(arguments: populations.indices)
     func packingLosesNothing(case index: Int) throws {
