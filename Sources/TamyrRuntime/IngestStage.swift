@@ -283,24 +283,33 @@ final class IngestStage {
     private func drain(_ socket: Socket, into message: Message, _ current: inout Current?) throws -> Int {
         var budget = Self.receiveBudget
         while budget > 0 {
-            if let batch = current?.batch, !batch.fits(headroom) {
+            if current == nil { current = acquireBatch() }
+            guard let batch = current?.batch else { break }
+            // One batch at a time, held in a local: taking it out of `current` for each
+            // message cost a retain and a release per message (2% of tamyrd's profile).
+            var queueEmpty = false
+            while budget > 0 && batch.fits(headroom) {
+                guard try socket.receive(into: message, dontWait: true) else {
+                    queueEmpty = true
+                    break
+                }
+                // libzmq delivers a multipart message atomically, so the rest of it is already here.
+                if message.hasMore { continue }
+                budget -= 1
+                if batch.isEmpty {
+                    batch.arrivalMillis = WallClock.nowMillis()
+                    batch.receivedAtMonotonicNanos = WallClock.monotonicNanos()
+                }
+                message.withUnsafeBytes { batch.append($0) }
+            }
+            if queueEmpty { break }
+            if !batch.fits(headroom) {
                 handOver(&current)
                 // A turn of batches of 100 events reads up to 409,600 events (tens of ms):
                 // records of windows closed meanwhile go out now, not after it (close to
                 // publication p99 was 40 ms in batches of 100, 9 ms one event per message).
                 try sendRecords()
             }
-            if current == nil { current = acquireBatch() }
-            guard let batch = current?.batch else { break }
-            guard try socket.receive(into: message, dontWait: true) else { break }
-            // libzmq delivers a multipart message atomically, so the rest of it is already here.
-            if message.hasMore { continue }
-            budget -= 1
-            if batch.isEmpty {
-                batch.arrivalMillis = WallClock.nowMillis()
-                batch.receivedAtMonotonicNanos = WallClock.monotonicNanos()
-            }
-            message.withUnsafeBytes { batch.append($0) }
         }
         return Self.receiveBudget - budget
     }
