@@ -78,7 +78,8 @@ package struct DistinctCounter: Sendable, Equatable {
     ///   at most) and once, 64 KiB, when switching to HyperLogLog mode (then O(``exactLimit``)).
     package mutating func add(hash: UInt64) {
         if packed != nil {
-            if withUnsafePointer(to: hash, { addPacked(UnsafeBufferPointer(start: $0, count: 1)) }) == 1 { return }
+            // Force-unwrapped in place, as below: the packed registers are not copied.
+            if packed!.insert(hash) { return }
             unpackForChange()
         }
         if hyperLogLog != nil {

@@ -90,6 +90,7 @@ package struct HyperLogLog: Sendable, Equatable {
     /// - Complexity: O(*m*), 64 KiB read and written; the loop compiles to byte-wise SIMD
     ///   maxima (SSE2 `pmaxub`), a few microseconds.
     package mutating func merge(_ other: HyperLogLog) {
+        precondition(other.registers.count == registers.count, "sketches of different precision")
         other.registers.withUnsafeBufferPointer { merge(registers: $0, at: 0) }
     }
 
@@ -101,7 +102,7 @@ package struct HyperLogLog: Sendable, Equatable {
 
     /// The register-wise maximum with `source`, registers `offset ..< offset + source.count`.
     private mutating func merge(registers source: UnsafeBufferPointer<UInt8>, at offset: Int) {
-        precondition(offset >= 0 && offset + source.count <= Self.registerCount, "sketches of different precision")
+        precondition(offset >= 0 && offset + source.count <= registers.count, "a chunk beyond the registers")
         if rankCounts != nil { return mergeCounting(source, at: offset) }
         registers.withUnsafeMutableBufferPointer { registers in
             let target = UnsafeMutableBufferPointer(rebasing: registers[offset ..< offset + source.count])
